@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Modules depend downward only:
+// CLibPQ → Postgres → Ledger → (Reports, Import) → fundledger CLI / Server.
+let package = Package(
+    name: "FundLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fundledger", targets: ["fundledger"]),
+        .library(name: "Postgres", targets: ["Postgres"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The SQL migrations ship as resources of their own small module, so that they stay
+        // in `sql/migrations/` where a database administrator looks for them.
+        .target(
+            name: "LedgerMigrations",
+            path: "sql",
+            resources: [.copy("migrations")]
+        ),
+        .target(
+            name: "Ledger",
+            dependencies: ["Postgres", "LedgerMigrations"]
+        ),
+        .executableTarget(
+            name: "fundledger",
+            dependencies: [
+                "Ledger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres", "Ledger"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
+        .testTarget(name: "fundledgerTests", dependencies: ["Ledger", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,24 @@
+import Postgres
+
+/// A tranche the fund paid to a partner for a project (and possibly a milestone).
+public struct Disbursement: Sendable, Codable, Equatable, RowDecodable {
+    public var id: Int64
+    public var fundID: Int64
+    public var projectID: Int64
+    public var milestoneID: Int64?
+    public var amount: Money
+    public var paidOn: CalendarDate
+    public var reference: String?
+    public var entryID: Int64
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        fundID = try row.decode("fund_id")
+        projectID = try row.decode("project_id")
+        milestoneID = try row.decode("milestone_id")
+        amount = try row.money("amount")
+        paidOn = try row.decode("paid_on")
+        reference = try row.decode("reference")
+        entryID = try row.decode("entry_id")
+    }
+}

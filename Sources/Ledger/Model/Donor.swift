@@ -1,0 +1,20 @@
+import Postgres
+
+/// A collectivité that pledges or gives to funds. Unique by name, ignoring case, accents and punctuation.
+public struct Donor: Sendable, Codable, Equatable, RowDecodable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case commune, departement, region, intercommunalite, autre
+    }
+
+    public var id: Int64
+    public var name: String
+    public var kind: Kind
+    public var siren: String?
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        name = try row.decode("name")
+        kind = Kind(rawValue: try row.decode("kind")) ?? .autre
+        siren = try row.decode("siren")
+    }
+}

@@ -1,0 +1,24 @@
+import Postgres
+
+/// What one collectivité pledged to and gave one fund.
+public struct DonorTotals: Sendable, Codable, Equatable, RowDecodable {
+    public var fund: String
+    public var donor: String
+    public var donorKind: Donor.Kind
+    public var pledged: Money
+    public var received: Money
+    public var outstanding: Money
+    public var writtenOff: Money
+    public var lastReceivedOn: CalendarDate?
+
+    init(row: PostgresRow) throws {
+        fund = try row.decode("fund")
+        donor = try row.decode("donor")
+        donorKind = Donor.Kind(rawValue: try row.decode("donor_kind")) ?? .autre
+        pledged = try row.money("pledged")
+        received = try row.money("received")
+        outstanding = try row.money("outstanding")
+        writtenOff = try row.money("written_off")
+        lastReceivedOn = try row.decode("last_received_on")
+    }
+}

@@ -1,0 +1,26 @@
+import Postgres
+
+/// A fund's figures from its cached account balances: received, disbursed, available, outstanding.
+public struct FundBalance: Sendable, Codable, Equatable, RowDecodable {
+    public var code: String
+    public var name: String
+    public var status: Fund.Status
+    /// Money in the fund's bank account (512): received − disbursed. Never negative.
+    public var available: Money
+    /// Paid to partners (657).
+    public var disbursed: Money
+    /// Pledged and not yet received nor written off (441).
+    public var outstandingPledges: Money
+
+    /// Everything received, net of reversals.
+    public var received: Money { available + disbursed }
+
+    init(row: PostgresRow) throws {
+        code = try row.decode("code")
+        name = try row.decode("name")
+        status = Fund.Status(rawValue: try row.decode("status")) ?? .open
+        available = try row.money("available")
+        disbursed = try row.money("disbursed")
+        outstandingPledges = try row.money("outstanding_pledges")
+    }
+}

@@ -1,0 +1,25 @@
+import Postgres
+
+/// A balanced set of postings recording one business event; never changed once written.
+public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
+    public enum Kind: String, Sendable, Codable { case pledge, contribution, pledge_write_off, disbursement }
+
+    public var id: Int64
+    public var fundID: Int64
+    /// A reversal keeps the kind of the entry it reverses.
+    public var kind: Kind
+    public var valueDate: CalendarDate
+    public var description: String
+    public var reversesEntryID: Int64?
+    public var recordedBy: String
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        fundID = try row.decode("fund_id")
+        kind = Kind(rawValue: try row.decode("kind")) ?? .contribution
+        valueDate = try row.decode("value_date")
+        description = try row.decode("description")
+        reversesEntryID = try row.decode("reverses_entry_id")
+        recordedBy = try row.decode("recorded_by")
+    }
+}

@@ -1,0 +1,32 @@
+import Postgres
+
+/// A pledge with what it has brought: outstanding = pledged − received − written off.
+public struct PledgeStatus: Sendable, Codable, Equatable, RowDecodable {
+    public enum State: String, Sendable, Codable { case open, fulfilled, written_off, cancelled }
+
+    public var id: Int64
+    public var donor: String
+    public var fund: String
+    public var pledged: Money
+    public var received: Money
+    public var writtenOff: Money
+    public var outstanding: Money
+    public var state: State
+    public var pledgedOn: CalendarDate
+    public var reference: String?
+    public var entryID: Int64
+
+    init(row: PostgresRow) throws {
+        id = try row.decode("id")
+        donor = try row.decode("donor")
+        fund = try row.decode("fund")
+        pledged = try row.money("pledged")
+        received = try row.money("received")
+        writtenOff = try row.money("written_off")
+        outstanding = try row.money("outstanding")
+        state = State(rawValue: try row.decode("status")) ?? .open
+        pledgedOn = try row.decode("pledged_on")
+        reference = try row.decode("reference")
+        entryID = try row.decode("entry_id")
+    }
+}

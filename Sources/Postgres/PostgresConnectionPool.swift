@@ -1,0 +1,84 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOPosix
+
+/// Connections for async code, each used on a thread of its own.
+///
+/// libpq blocks, so no connection may run on Swift's cooperative pool or an event loop. The
+/// pool owns a `NIOThreadPool` with one thread per connection: at most `size` bodies run at
+/// once, further callers queue in the thread pool, and each running body takes an idle
+/// connection (opening one when needed). A broken connection is replaced on the next use; one
+/// returned inside a transaction is rolled back, or dropped when that fails.
+public final class PostgresConnectionPool: Sendable {
+    private let conninfo: String?
+    private let threads: NIOThreadPool
+    private let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    private let logger: Logger
+    private let cachesPreparedStatements: Bool
+
+    /// - Parameters:
+    ///   - conninfo: a libpq connection string or URL; nil for `DATABASE_URL` / `PG*`.
+    ///   - size: the most connections (and threads) in use at once.
+    public init(conninfo: String? = nil, size: Int = 4, cachesPreparedStatements: Bool = true,
+                logger: Logger = Logger(label: "fundledger.postgres")) {
+        self.conninfo = conninfo
+        self.threads = NIOThreadPool(numberOfThreads: max(1, size))
+        self.logger = logger
+        self.cachesPreparedStatements = cachesPreparedStatements
+        threads.start()
+    }
+
+    /// Runs `body` with a connection, on a pool thread. Task cancellation cancels the running
+    /// statement (`PQcancel`), which then fails with SQLSTATE 57014.
+    public func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let running = NIOLockedValueBox<PostgresCanceller?>(nil)
+        return try await withTaskCancellationHandler {
+            try await threads.runIfActive { [self] in
+                let connection = try checkOut()
+                running.withLockedValue { $0 = connection.makeCanceller() }
+                defer {
+                    running.withLockedValue { $0 = nil }
+                    checkIn(connection)
+                }
+                return try body(connection)
+            }
+        } onCancel: {
+            running.withLockedValue { $0?.cancel() }
+        }
+    }
+
+    /// Closes every idle connection and stops the threads.
+    public func shutdown() async throws {
+        let connections = idle.withLockedValue { connections in
+            defer { connections.removeAll() }
+            return connections
+        }
+        connections.forEach { $0.close() }
+        try await threads.shutdownGracefully()
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        while let connection = idle.withLockedValue({ $0.popLast() }) {
+            if connection.isHealthy { return connection }
+            logger.warning("dropping a broken PostgreSQL connection")
+            connection.close()
+        }
+        let connection = try PostgresConnection(conninfo: conninfo)
+        connection.cachesPreparedStatements = cachesPreparedStatements
+        return connection
+    }
+
+    private func checkIn(_ connection: PostgresConnection) {
+        if connection.isHealthy && !connection.isIdle {
+            logger.warning("a connection came back inside a transaction; rolling back")
+            try? connection.execute(script: "ROLLBACK")
+        }
+        guard connection.isHealthy && connection.isIdle else {
+            connection.close()
+            return
+        }
+        idle.withLockedValue { $0.append(connection) }
+    }
+}

@@ -1,0 +1,2 @@
+import Ledger
+@main struct Main { static func main() {} }

@@ -1,0 +1,38 @@
+-- FundLedger 0004: least-privilege roles.
+--   fundledger_reader: reads everything, writes nothing.
+--   fundledger_writer: reads, and writes only through the business-event functions
+--                      (SECURITY DEFINER), never with INSERT/UPDATE on the journal.
+-- Roles are cluster-wide, hence created only when missing.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fundledger_reader') THEN
+        CREATE ROLE fundledger_reader NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fundledger_writer') THEN
+        CREATE ROLE fundledger_writer NOLOGIN;
+    END IF;
+END
+$$;
+
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO fundledger_reader, fundledger_writer;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO fundledger_reader, fundledger_writer;
+GRANT EXECUTE ON FUNCTION
+    open_fund(text, text, text, date, text, text),
+    set_fund_status(text, text, date, text, text),
+    add_donor(text, text, text, text, text),
+    add_partner(text, text, text, text),
+    add_project(text, text, text, bigint, text, text),
+    add_milestone(bigint, text, date, bigint, text, text),
+    achieve_milestone(bigint, date, text, text),
+    record_pledge(text, text, bigint, date, text, text, text),
+    record_contribution(text, text, bigint, date, bigint, boolean, text, text, text),
+    write_off_pledge(bigint, text, date, text, text),
+    record_disbursement(bigint, bigint, bigint, date, text, text, text),
+    reverse_entry(bigint, text, date, text, text),
+    cancel_pledge(bigint, text, date, text, text),
+    verify_ledger(),
+    pledge_outstanding(bigint)
+TO fundledger_writer;
+GRANT EXECUTE ON FUNCTION verify_ledger(), pledge_outstanding(bigint) TO fundledger_reader;

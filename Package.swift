@@ -42,10 +42,11 @@ let package = Package(
             name: "Ledger",
             dependencies: ["Postgres", "LedgerMigrations"]
         ),
+        .target(name: "Reports", dependencies: ["Ledger"]),
         .executableTarget(
             name: "fundledger",
             dependencies: [
-                "Ledger",
+                "Postgres", "Ledger", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,2 +1,84 @@
+import ArgumentParser
+import Foundation
 import Ledger
-@main struct Main { static func main() {} }
+import Postgres
+
+/// `fundledger`: the finance staff's command line for the solidarity funds' ledger.
+@main
+struct FundLedger: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fundledger",
+        abstract: "Record solidarity funds, donors, pledges, contributions and disbursements; print donor lists and thanks.",
+        discussion: """
+            The database comes from --database-url, else DATABASE_URL, else libpq's PG* variables.
+
+            Amounts: 5000, 5000.5, "5 000,50", "5 000,50 €", "5 000,50 EUR" (plain, no-break or narrow \
+            no-break spaces between thousands). Zero, negative, exponents, more than two decimals and \
+            ambiguous separators such as 12,3,4 are refused.
+            Dates: 2026-01-20 or 20/01/2026; impossible dates such as 2026-02-30 are refused.
+
+            Any refusal prints one line on standard error, exits with a non-zero status and leaves \
+            the database unchanged.
+            """,
+        subcommands: [
+            MigrateCommand.self,
+            FundCommand.self, DonorCommand.self, PledgeCommand.self, ContributionCommand.self,
+            PartnerCommand.self, ProjectCommand.self, MilestoneCommand.self, DisbursementCommand.self,
+            EntryCommand.self,
+            BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
+        ]
+    )
+
+    /// Parses, runs, and turns every error into one line on standard error.
+    static func main() {
+        main(CommandLine.arguments.dropFirst().map { $0 })
+    }
+
+    static func main(_ arguments: [String]) {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            fail(error)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            fail(error)
+        }
+    }
+
+    /// Exits after printing the error: help and clean exits as ArgumentParser prints them, every
+    /// other error as a single `fundledger: error: …` line (status 1, or 64 for usage errors).
+    static func fail(_ error: any Error) -> Never {
+        switch error {
+        case is InputError, is LedgerError, is PostgresError, is CLIError:
+            printError(oneLine(String(describing: error)))
+            Foundation.exit(EXIT_FAILURE)
+        default:
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)  // --help, --version
+            }
+            var text = oneLine(message(for: error))
+            for prefix in ["Error: ", "error: "] where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.count))
+            }
+            printError(text + " (see 'fundledger --help')")
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data("fundledger: error: \(text)\n".utf8))
+    }
+
+    /// Newlines and tabs (libpq puts some in its messages) become single spaces.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isNewline || $0 == "\t" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,109 @@
+import Ledger
+
+/// The ledger's listings as `Table`s, one builder per kind of row.
+public enum LedgerTables {
+    public static func funds(_ funds: [Fund]) -> Table {
+        Table(columns: [
+            .init("code", "Code"), .init("name", "Nom"), .init("status", "Statut"),
+            .init("opened_on", "Ouvert le"), .init("closed_on", "Clos le"), .init("audience", "Bénéficiaires"),
+        ], rows: funds.map { fund in
+            [.text(fund.code), .text(fund.name), .text(fund.status.rawValue),
+             .date(fund.openedOn), .date(fund.closedOn), .text(fund.audience)]
+        })
+    }
+
+    public static func balances(_ balances: [FundBalance]) -> Table {
+        Table(columns: [
+            .init("fund", "Fonds"), .init("name", "Nom"), .init("status", "Statut"),
+            .init("received", "Reçu", alignment: .right), .init("disbursed", "Versé", alignment: .right),
+            .init("available", "Disponible", alignment: .right),
+            .init("outstanding_pledges", "Promesses en attente", alignment: .right),
+        ], rows: balances.map { balance in
+            [.text(balance.code), .text(balance.name), .text(balance.status.rawValue),
+             .money(balance.received), .money(balance.disbursed), .money(balance.available),
+             .money(balance.outstandingPledges)]
+        })
+    }
+
+    public static func donors(_ donors: [Donor]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("name", "Collectivité"), .init("kind", "Type"),
+            .init("siren", "SIREN"),
+        ], rows: donors.map { donor in
+            [.integer(donor.id), .text(donor.name), .text(donor.kind.rawValue), .text(donor.siren)]
+        })
+    }
+
+    /// A fund's donors with pledged, received, outstanding and last contribution.
+    public static func donorTotals(_ totals: [DonorTotals]) -> Table {
+        Table(columns: [
+            .init("donor", "Collectivité"), .init("kind", "Type"),
+            .init("pledged", "Promis", alignment: .right), .init("received", "Reçu", alignment: .right),
+            .init("outstanding", "Reste attendu", alignment: .right),
+            .init("written_off", "Abandonné", alignment: .right),
+            .init("last_received_on", "Dernier versement"),
+        ], rows: totals.map { row in
+            [.text(row.donor), .text(row.donorKind.rawValue), .money(row.pledged), .money(row.received),
+             .money(row.outstanding), .money(row.writtenOff), .date(row.lastReceivedOn)]
+        })
+    }
+
+    public static func pledges(_ pledges: [PledgeStatus]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("donor", "Collectivité"),
+            .init("pledged_on", "Date"), .init("pledged", "Promis", alignment: .right),
+            .init("received", "Reçu", alignment: .right), .init("written_off", "Abandonné", alignment: .right),
+            .init("outstanding", "Reste attendu", alignment: .right), .init("status", "État"),
+            .init("reference", "Référence"), .init("entry_id", "Écriture", alignment: .right),
+        ], rows: pledges.map { pledge in
+            [.integer(pledge.id), .text(pledge.fund), .text(pledge.donor), .date(pledge.pledgedOn),
+             .money(pledge.pledged), .money(pledge.received), .money(pledge.writtenOff), .money(pledge.outstanding),
+             .text(pledge.state.rawValue), .text(pledge.reference), .integer(pledge.entryID)]
+        })
+    }
+
+    public static func contributions(_ contributions: [Contribution]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("donor", "Collectivité"),
+            .init("received_on", "Date"), .init("amount", "Montant", alignment: .right),
+            .init("applied_to_pledges", "Sur promesses", alignment: .right), .init("pledge_id", "Promesse", alignment: .right),
+            .init("reference", "Référence"), .init("entry_id", "Écriture", alignment: .right),
+            .init("reversed_by_entry_id", "Annulée par", alignment: .right),
+        ], rows: contributions.map { contribution in
+            [.integer(contribution.id), .text(contribution.fund), .text(contribution.donor),
+             .date(contribution.receivedOn), .money(contribution.amount), .money(contribution.appliedToPledges),
+             .integer(contribution.pledgeID), .text(contribution.reference), .integer(contribution.entryID),
+             .integer(contribution.reversedByEntryID)]
+        })
+    }
+
+    public static func partners(_ partners: [Partner]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("name", "Partenaire"), .init("country", "Pays"),
+        ], rows: partners.map { [.integer($0.id), .text($0.name), .text($0.country)] })
+    }
+
+    /// Projects, with the fund code and partner name looked up by id when given.
+    public static func projects(_ projects: [Project], fundCodes: [Int64: String] = [:],
+                                partnerNames: [Int64: String] = [:]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("partner", "Partenaire"),
+            .init("title", "Projet"), .init("budget", "Budget", alignment: .right),
+        ], rows: projects.map { project in
+            [.integer(project.id), .text(fundCodes[project.fundID] ?? String(project.fundID)),
+             .text(partnerNames[project.partnerID] ?? String(project.partnerID)), .text(project.title),
+             .money(project.budget)]
+        })
+    }
+
+    public static func milestones(_ milestones: [Milestone]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("project_id", "Projet", alignment: .right),
+            .init("title", "Étape"), .init("due_on", "Échéance"), .init("tranche", "Tranche", alignment: .right),
+            .init("achieved_on", "Atteinte le"),
+        ], rows: milestones.map { milestone in
+            [.integer(milestone.id), .integer(milestone.projectID), .text(milestone.title), .date(milestone.dueOn),
+             .money(milestone.tranche), .date(milestone.achievedOn)]
+        })
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Reports
+
+struct ContributionListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List contributions, oldest first.")
+
+    @Option(help: "Only this fund.") var fund: String?
+    @Option(help: "Only this donor.") var donor: String?
+    @Option(help: "Received on or after this date.") var from: String?
+    @Option(help: "Received on or before this date.") var to: String?
+    @OptionGroup var format: FormatOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let contributions = try connection.store().contributions(
+            fund: Parse.optionalName(fund, "--fund"), donor: Parse.optionalName(donor, "--donor"),
+            from: Parse.optionalDate(from, "--from"), to: Parse.optionalDate(to, "--to"))
+        format.print(LedgerTables.contributions(contributions))
+    }
+}

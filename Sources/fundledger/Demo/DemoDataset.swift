@@ -1,0 +1,100 @@
+import Ledger
+import Postgres
+
+/// Loads `DemoFigures` through the ledger store, every write under a `demo:` idempotency key:
+/// a second run writes nothing. Donors and partners shared between funds are added once;
+/// ones that already exist (entered by hand) are reused.
+struct DemoDataset {
+    let store: LedgerStore
+    var log: (String) -> Void
+
+    func load() throws {
+        for fund in DemoFigures.all { try load(fund) }
+    }
+
+    private func load(_ data: DemoFigures.FundData) throws {
+        let code = data.code
+        let fund = try existingOr(try store.fund(code: code)) {
+            try store.openFund(code: code, name: data.name, audience: data.audience,
+                               openedOn: Parse.date(data.openedOn, "opened_on"), idempotencyKey: "demo:fund:\(code)")
+        }
+        for partner in data.partners {
+            _ = try existingOr(try partnerNamed(partner.name)) {
+                try store.addPartner(name: partner.name, country: partner.country,
+                                     idempotencyKey: "demo:partner:\(partner.name)")
+            }
+        }
+        for gift in data.gifts + data.pledgesOnly {
+            _ = try existingOr(try store.donor(named: gift.donor)) {
+                try store.addDonor(name: gift.donor, kind: gift.kind, idempotencyKey: "demo:donor:\(gift.donor)")
+            }
+        }
+        for gift in data.gifts {
+            if let pledge = gift.pledge {
+                try recordPledge(fund: code, donor: gift.donor, amount: pledge.amount, on: pledge.on,
+                                 reference: pledge.reference)
+            }
+            _ = try store.recordContributionReadingBack(
+                donor: gift.donor, fund: code, amount: Parse.money(gift.amount, "amount"),
+                on: Parse.date(gift.on, "on"), pledge: gift.pledge == nil ? .none : .automatic,
+                idempotencyKey: "demo:\(code):contribution:\(gift.donor)")
+        }
+        for gift in data.pledgesOnly {
+            try recordPledge(fund: code, donor: gift.donor, amount: gift.amount, on: gift.on,
+                             reference: gift.pledge?.reference)
+        }
+        for project in data.projects { try load(project, fund: code) }
+        if let (status, on) = data.status {
+            _ = try store.setFundStatus(code: code, status: status, on: Parse.date(on, "on"),
+                                        idempotencyKey: "demo:\(code):status:\(status.rawValue)")
+        }
+        let balance = try store.balances(fund: code).first
+        log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.count) promesse(s), \(data.projects.count) projet(s)"
+            + (balance.map { " ; reçu \($0.received), versé \($0.disbursed), disponible \($0.available), promesses en attente \($0.outstandingPledges)" } ?? "")
+            + (data.status.map { " ; statut \($0.0.rawValue)" } ?? ""))
+    }
+
+    private func recordPledge(fund: String, donor: String, amount: String, on: String, reference: String?) throws {
+        _ = try store.recordPledge(donor: donor, fund: fund, amount: Parse.money(amount, "amount"),
+                                   on: Parse.date(on, "on"), reference: reference,
+                                   idempotencyKey: "demo:\(fund):pledge:\(donor)")
+    }
+
+    private func load(_ data: DemoFigures.Project, fund: String) throws {
+        let prefix = "demo:\(fund):\(data.key)"
+        let project = try store.addProject(fund: fund, partner: data.partner, title: data.title,
+                                           budget: Parse.money(data.budget, "budget"),
+                                           idempotencyKey: "\(prefix):project")
+        for (index, step) in data.milestones.enumerated() {
+            let milestone = try store.addMilestone(project: project.id, title: step.title, dueOn: Parse.date(step.due, "due"),
+                                                   tranche: Parse.optionalMoney(step.tranche, "tranche"),
+                                                   idempotencyKey: "\(prefix):milestone:\(index + 1)")
+            if let paid = step.paid {
+                _ = try store.recordDisbursement(project: project.id, milestone: milestone.id,
+                                                 amount: Parse.money(paid.amount, "amount"), on: Parse.date(paid.on, "on"),
+                                                 idempotencyKey: "\(prefix):disbursement:\(index + 1)")
+            }
+            if let achieved = step.achievedOn {
+                _ = try store.achieveMilestone(milestone.id, on: Parse.date(achieved, "on"),
+                                               idempotencyKey: "\(prefix):achieve:\(index + 1)")
+            }
+        }
+    }
+
+    private func partnerNamed(_ name: String) throws -> Partner {
+        let folded = NameSuggestions.fold(name)
+        guard let partner = try store.partners().first(where: { NameSuggestions.fold($0.name) == folded }) else {
+            throw LedgerError(kind: .notFound, message: "unknown partner \"\(name)\"")
+        }
+        return partner
+    }
+
+    /// What exists already, else what `create` records.
+    private func existingOr<T>(_ existing: @autoclosure () throws -> T, create: () throws -> T) throws -> T {
+        do {
+            return try existing()
+        } catch let error as LedgerError where error.kind == .notFound {
+            return try create()
+        }
+    }
+}

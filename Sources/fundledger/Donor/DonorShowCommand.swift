@@ -1,0 +1,30 @@
+import ArgumentParser
+import Ledger
+import Reports
+
+struct DonorShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a donor with its pledges and contributions.")
+
+    @Argument(help: "Donor name (case and accents do not matter).") var name: String
+    @OptionGroup var format: FormatOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let store = try connection.store()
+        let donor = try store.donor(named: Parse.name(name, "name"))
+        let pledges = try store.pledges(donor: donor.name)
+        let contributions = try store.contributions(donor: donor.name)
+        if format.format == .csv || format.format == .json {
+            format.print(LedgerTables.contributions(contributions))
+            return
+        }
+        Output.line("\(donor.name) — n° \(donor.id), \(donor.kind.rawValue)" + (donor.siren.map { ", SIREN \($0)" } ?? ""))
+        Output.line("")
+        Output.line("Promesses :")
+        format.print(LedgerTables.pledges(pledges))
+        Output.line("")
+        Output.line("Versements :")
+        format.print(LedgerTables.contributions(contributions))
+    }
+}

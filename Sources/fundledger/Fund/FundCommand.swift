@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct FundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fund",
+        abstract: "Open, list, show and close solidarity funds.",
+        subcommands: [FundAddCommand.self, FundListCommand.self, FundShowCommand.self,
+                      FundCloseCommand.self, FundSetStatusCommand.self])
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Ledger
+
+struct PartnerAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a partner.")
+
+    @Argument(help: "Name, e.g. \"Super Novae\".") var name: String
+    @Option(help: "ISO 3166 two-letter country code, e.g. PS.") var country: String?
+    @OptionGroup var idempotency: IdempotencyOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let name = try Parse.name(name, "name")
+        let country = try Parse.optionalName(country, "--country")
+        let partner = try connection.store().addPartner(name: name, country: country,
+                                                        idempotencyKey: idempotency.value())
+        Output.line("Partenaire n° \(partner.id) enregistré : \(partner.name)" + (partner.country.map { " (\($0))" } ?? "") + ".")
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Ledger
+
+struct PledgeAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record a pledge: a collectivité's promise to give, not money yet.",
+        discussion: "Amounts such as 5000, \"5 000\", \"5 000,50 €\"; dates 2026-01-20 or 20/01/2026.")
+
+    @Option(help: "Donor name.") var donor: String
+    @Option(help: "Fund code.") var fund: String
+    @Option(help: "Amount promised, e.g. \"5 000\".") var amount: String
+    @Option(help: "Date of the pledge, e.g. the délibération (default: today).") var on: String?
+    @Option(help: "Reference, e.g. \"Délib. 2026-014\".") var reference: String?
+    @OptionGroup var idempotency: IdempotencyOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let donor = try Parse.name(donor, "--donor")
+        let fund = try Parse.name(fund, "--fund")
+        let amount = try Parse.money(amount, "--amount")
+        let date = try Parse.date(on, "--on")
+        let reference = try Parse.optionalName(reference, "--reference")
+        let store = try connection.store()
+        let pledge = try store.recordPledge(donor: donor, fund: fund, amount: amount, on: date, reference: reference,
+                                            idempotencyKey: idempotency.value())
+        let name = (try? store.donor(named: donor).name) ?? donor
+        Output.line("Promesse n° \(pledge.id) enregistrée : \(name) → \(fund.uppercased()), \(pledge.amount) le \(Say.date(pledge.pledgedOn))\(Say.reference(pledge.reference)) — écriture n° \(pledge.entryID).")
+    }
+}

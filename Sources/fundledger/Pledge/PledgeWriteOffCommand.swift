@@ -1,0 +1,23 @@
+import ArgumentParser
+import Ledger
+
+struct PledgeWriteOffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "write-off",
+        abstract: "Give up what a pledge still expects (pledged − received − written off).")
+
+    @Argument(help: "Pledge id.") var id: Int64
+    @Option(help: "Why the rest will not come.") var reason: String?
+    @Option(help: "Date of the write-off (default: today).") var on: String?
+    @OptionGroup var idempotency: IdempotencyOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let reason = try Parse.optionalName(reason, "--reason")
+        let date = try Parse.date(on, "--on")
+        let store = try connection.store()
+        let entry = try store.writeOffPledge(id, reason: reason, on: date, idempotencyKey: idempotency.value())
+        let written = (try? store.pledges().first { $0.id == id }).map { " : \($0.writtenOff) abandonnés" } ?? ""
+        Output.line("Promesse n° \(id) soldée le \(Say.date(entry.valueDate))\(written) — écriture n° \(entry.id).")
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Ledger
+
+struct ProjectAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project to a fund.")
+
+    @Option(help: "Fund code.") var fund: String
+    @Option(help: "Partner name.") var partner: String
+    @Option(help: "Title of the project.") var title: String
+    @Option(help: "Budget, e.g. \"30 000\".") var budget: String?
+    @OptionGroup var idempotency: IdempotencyOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let fund = try Parse.name(fund, "--fund")
+        let partner = try Parse.name(partner, "--partner")
+        let title = try Parse.name(title, "--title")
+        let budget = try Parse.optionalMoney(budget, "--budget")
+        let project = try connection.store().addProject(fund: fund, partner: partner, title: title, budget: budget,
+                                                        idempotencyKey: idempotency.value())
+        Output.line("Projet n° \(project.id) enregistré : « \(project.title) », fonds \(fund.uppercased()), partenaire \(partner)"
+                    + (project.budget.map { ", budget \($0)" } ?? "") + ".")
+    }
+}

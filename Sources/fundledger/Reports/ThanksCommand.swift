@@ -1,0 +1,42 @@
+import ArgumentParser
+import Ledger
+import Reports
+
+struct ThanksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thanks",
+        abstract: "Print the newsletter's thanks paragraph for a fund's donors.",
+        discussion: """
+            By default thanks the collectivités that gave (contributions not reversed), with the fund's \
+            audience phrase. --pledged thanks those that confirmed they intend to give. --from/--to \
+            restrict to a period.
+            """)
+
+    @Option(help: "Fund code.") var fund: String
+    @Flag(help: "Thank the collectivités that pledged rather than those that gave.") var pledged = false
+    @Option(help: "From this date (inclusive).") var from: String?
+    @Option(help: "To this date (inclusive).") var to: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let from = try Parse.optionalDate(from, "--from")
+        let to = try Parse.optionalDate(to, "--to")
+        if let from, let to, to < from {
+            throw CLIError("--to \(to.iso) is before --from \(from.iso)")
+        }
+        let store = try connection.store()
+        let fund = try store.fund(code: Parse.name(fund, "--fund"))
+        let paragraph: String?
+        if pledged {
+            paragraph = ThanksParagraph.pledgers(try store.pledgers(fund: fund.code, from: from, to: to))
+        } else {
+            paragraph = ThanksParagraph.contributors(try store.contributors(fund: fund.code, from: from, to: to),
+                                                     audience: fund.audience)
+        }
+        guard let paragraph else {
+            let period = from == nil && to == nil ? "" : " in that period"
+            throw CLIError("fund \(fund.code) has no \(pledged ? "pledges" : "contributions")\(period): nobody to thank")
+        }
+        Output.line(paragraph)
+    }
+}

@@ -43,7 +43,9 @@ public enum TableRenderer {
                 case .right: parts.append(padding + value)
                 }
             }
-            return parts.joined(separator: "  ")
+            var text = parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
         }
         var out = line(headers) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"

@@ -13,7 +13,7 @@ struct ContributionAddCommand: ParsableCommand {
 
     @Option(help: "Donor name.") var donor: String
     @Option(help: "Fund code.") var fund: String
-    @Option(help: "Amount received, e.g. \"2 500,00 €\".") var amount: String
+    @Option(parsing: .unconditional, help: "Amount received, e.g. \"2 500,00 €\".") var amount: String
     @Option(help: "Date received (default: today).") var on: String?
     @Option(help: "Apply the money to this pledge only.") var pledge: Int64?
     @Flag(name: .customLong("no-pledge"), help: "A gift without pledge, even if one is open.") var noPledge = false

@@ -7,7 +7,7 @@ struct MilestoneAddCommand: ParsableCommand {
     @Option(help: "Project id.") var project: Int64
     @Option(help: "What is to be achieved.") var title: String
     @Option(help: "Due date, e.g. 2026-03-31.") var due: String
-    @Option(help: "Tranche released when achieved, e.g. \"10 000\".") var tranche: String?
+    @Option(parsing: .unconditional, help: "Tranche released when achieved, e.g. \"10 000\".") var tranche: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

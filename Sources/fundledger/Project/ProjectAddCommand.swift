@@ -7,7 +7,7 @@ struct ProjectAddCommand: ParsableCommand {
     @Option(help: "Fund code.") var fund: String
     @Option(help: "Partner name.") var partner: String
     @Option(help: "Title of the project.") var title: String
-    @Option(help: "Budget, e.g. \"30 000\".") var budget: String?
+    @Option(parsing: .unconditional, help: "Budget, e.g. \"30 000\".") var budget: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 
@@ -16,9 +16,11 @@ struct ProjectAddCommand: ParsableCommand {
         let partner = try Parse.name(partner, "--partner")
         let title = try Parse.name(title, "--title")
         let budget = try Parse.optionalMoney(budget, "--budget")
-        let project = try connection.store().addProject(fund: fund, partner: partner, title: title, budget: budget,
+        let store = try connection.store()
+        let project = try store.addProject(fund: fund, partner: partner, title: title, budget: budget,
                                                         idempotencyKey: idempotency.value())
-        Output.line("Projet n° \(project.id) enregistré : « \(project.title) », fonds \(fund.uppercased()), partenaire \(partner)"
+        let partnerName = (try? store.partners().first { $0.id == project.partnerID }?.name) ?? partner
+        Output.line("Projet n° \(project.id) enregistré : « \(project.title) », fonds \(fund.uppercased()), partenaire \(partnerName)"
                     + (project.budget.map { ", budget \($0)" } ?? "") + ".")
     }
 }

@@ -39,7 +39,7 @@ struct FundLedger: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            fail(error)
+            fail(error, arguments: arguments)
         }
         do {
             var command = command
@@ -51,7 +51,7 @@ struct FundLedger: ParsableCommand {
 
     /// Exits after printing the error: help and clean exits as ArgumentParser prints them, every
     /// other error as a single `fundledger: error: …` line (status 1, or 64 for usage errors).
-    static func fail(_ error: any Error) -> Never {
+    static func fail(_ error: any Error, arguments: [String] = []) -> Never {
         switch error {
         case is InputError, is LedgerError, is PostgresError, is CLIError:
             printError(oneLine(String(describing: error)))
@@ -65,9 +65,23 @@ struct FundLedger: ParsableCommand {
             for prefix in ["Error: ", "error: "] where text.hasPrefix(prefix) {
                 text = String(text.dropFirst(prefix.count))
             }
-            printError(text + " (see 'fundledger --help')")
+            printError(text + " (see '\(commandPath(arguments).joined(separator: " ")) --help')")
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// `fundledger pledge add` for `pledge add --amount …`: the commands the arguments name.
+    static func commandPath(_ arguments: [String]) -> [String] {
+        var path = ["fundledger"]
+        var command: any ParsableCommand.Type = FundLedger.self
+        for argument in arguments {
+            guard let next = command.configuration.subcommands.first(where: {
+                $0.configuration.commandName == argument
+            }) else { break }
+            path.append(argument)
+            command = next
+        }
+        return path
     }
 
     static func printError(_ text: String) {

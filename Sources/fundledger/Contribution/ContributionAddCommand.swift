@@ -14,8 +14,8 @@ struct ContributionAddCommand: ParsableCommand {
     @Option(help: "Donor name.") var donor: String
     @Option(help: "Fund code.") var fund: String
     @Option(parsing: .unconditional, help: "Amount received, e.g. \"2 500,00 €\".") var amount: String
-    @Option(help: "Date received (default: today).") var on: String?
-    @Option(help: "Apply the money to this pledge only.") var pledge: Int64?
+    @Option(help: ArgumentHelp("Date received (default: today).", valueName: "date")) var on: String?
+    @Option(help: ArgumentHelp("Apply the money to this pledge only.", valueName: "id")) var pledge: Int64?
     @Flag(name: .customLong("no-pledge"), help: "A gift without pledge, even if one is open.") var noPledge = false
     @Option(help: "Reference of the transfer or mandat, unique per donor.") var reference: String?
     @OptionGroup var idempotency: IdempotencyOption

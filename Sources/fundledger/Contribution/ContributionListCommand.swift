@@ -7,8 +7,8 @@ struct ContributionListCommand: ParsableCommand {
 
     @Option(help: "Only this fund.") var fund: String?
     @Option(help: "Only this donor.") var donor: String?
-    @Option(help: "Received on or after this date.") var from: String?
-    @Option(help: "Received on or before this date.") var to: String?
+    @Option(help: ArgumentHelp("Received on or after this date.", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("Received on or before this date.", valueName: "date")) var to: String?
     @OptionGroup var format: FormatOption
     @OptionGroup var connection: ConnectionOptions
 

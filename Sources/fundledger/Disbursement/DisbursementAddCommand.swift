@@ -6,10 +6,10 @@ struct DisbursementAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Record a tranche paid to a project's partner (refused if the fund lacks the money).")
 
-    @Option(help: "Project id.") var project: Int64
+    @Option(help: ArgumentHelp("Project id.", valueName: "id")) var project: Int64
     @Option(parsing: .unconditional, help: "Amount paid, e.g. \"10 000\".") var amount: String
-    @Option(help: "Date paid (default: today).") var on: String?
-    @Option(help: "Milestone the tranche is for.") var milestone: Int64?
+    @Option(help: ArgumentHelp("Date paid (default: today).", valueName: "date")) var on: String?
+    @Option(help: ArgumentHelp("Milestone the tranche is for.", valueName: "id")) var milestone: Int64?
     @Option(help: "Reference of the transfer.") var reference: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions

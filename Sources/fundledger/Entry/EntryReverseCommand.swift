@@ -6,9 +6,9 @@ struct EntryReverseCommand: ParsableCommand {
         commandName: "reverse",
         abstract: "Record the exact opposite of an entry; both stay in the journal.")
 
-    @Argument(help: "Journal entry id.") var id: Int64
+    @Argument(help: ArgumentHelp("Journal entry id.", valueName: "id")) var id: Int64
     @Option(help: "Why the entry is corrected (required).") var reason: String
-    @Option(help: "Date of the reversal (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Date of the reversal (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

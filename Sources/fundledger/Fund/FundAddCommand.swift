@@ -8,7 +8,7 @@ struct FundAddCommand: ParsableCommand {
 
     @Argument(help: "Short code of the fund, e.g. GAZA (stored in capitals).") var code: String
     @Option(help: "Full name, e.g. \"Fonds de solidarité pour Gaza\".") var name: String
-    @Option(name: .customLong("opened-on"), help: "Opening date (default: today).") var openedOn: String?
+    @Option(name: .customLong("opened-on"), help: ArgumentHelp("Opening date (default: today).", valueName: "date")) var openedOn: String?
     @Option(help: "Who the thanks say the solidarity went to, e.g. \"la population gazaouie\".") var audience: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions

@@ -6,7 +6,7 @@ struct FundCloseCommand: ParsableCommand {
         commandName: "close", abstract: "Close a fund: it takes no more entries of any kind.")
 
     @Argument(help: "Fund code, e.g. GAZA.") var code: String
-    @Option(help: "Closing date (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Closing date (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

@@ -10,7 +10,7 @@ struct FundSetStatusCommand: ParsableCommand {
 
     @Argument(help: "Fund code, e.g. TURQUIE.") var code: String
     @Argument(help: "open, closing or closed.") var status: Fund.Status
-    @Option(help: "Date of the change (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Date of the change (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

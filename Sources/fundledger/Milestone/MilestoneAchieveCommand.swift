@@ -4,8 +4,8 @@ import Ledger
 struct MilestoneAchieveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "achieve", abstract: "Mark a milestone achieved.")
 
-    @Argument(help: "Milestone id.") var id: Int64
-    @Option(help: "Date achieved (default: today).") var on: String?
+    @Argument(help: ArgumentHelp("Milestone id.", valueName: "id")) var id: Int64
+    @Option(help: ArgumentHelp("Date achieved (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

@@ -4,9 +4,9 @@ import Ledger
 struct MilestoneAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a milestone to a project.")
 
-    @Option(help: "Project id.") var project: Int64
+    @Option(help: ArgumentHelp("Project id.", valueName: "id")) var project: Int64
     @Option(help: "What is to be achieved.") var title: String
-    @Option(help: "Due date, e.g. 2026-03-31.") var due: String
+    @Option(help: ArgumentHelp("Due date, e.g. 2026-03-31.", valueName: "date")) var due: String
     @Option(parsing: .unconditional, help: "Tranche released when achieved, e.g. \"10 000\".") var tranche: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions

@@ -4,7 +4,7 @@ import Reports
 struct MilestoneListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List milestones by project and due date.")
 
-    @Option(help: "Only this project.") var project: Int64?
+    @Option(help: ArgumentHelp("Only this project.", valueName: "id")) var project: Int64?
     @OptionGroup var format: FormatOption
     @OptionGroup var connection: ConnectionOptions
 

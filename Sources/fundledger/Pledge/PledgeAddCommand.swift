@@ -10,7 +10,7 @@ struct PledgeAddCommand: ParsableCommand {
     @Option(help: "Donor name.") var donor: String
     @Option(help: "Fund code.") var fund: String
     @Option(parsing: .unconditional, help: "Amount promised, e.g. \"5 000\".") var amount: String
-    @Option(help: "Date of the pledge, e.g. the délibération (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Date of the pledge, e.g. the délibération (default: today).", valueName: "date")) var on: String?
     @Option(help: "Reference, e.g. \"Délib. 2026-014\".") var reference: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions

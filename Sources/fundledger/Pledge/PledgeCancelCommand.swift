@@ -6,9 +6,9 @@ struct PledgeCancelCommand: ParsableCommand {
         commandName: "cancel",
         abstract: "Cancel a pledge that has received nothing (its entry is reversed; both stay visible).")
 
-    @Argument(help: "Pledge id.") var id: Int64
+    @Argument(help: ArgumentHelp("Pledge id.", valueName: "id")) var id: Int64
     @Option(help: "Why it is cancelled.") var reason: String?
-    @Option(help: "Date of the cancellation (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Date of the cancellation (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

@@ -6,9 +6,9 @@ struct PledgeWriteOffCommand: ParsableCommand {
         commandName: "write-off",
         abstract: "Give up what a pledge still expects (pledged − received − written off).")
 
-    @Argument(help: "Pledge id.") var id: Int64
+    @Argument(help: ArgumentHelp("Pledge id.", valueName: "id")) var id: Int64
     @Option(help: "Why the rest will not come.") var reason: String?
-    @Option(help: "Date of the write-off (default: today).") var on: String?
+    @Option(help: ArgumentHelp("Date of the write-off (default: today).", valueName: "date")) var on: String?
     @OptionGroup var idempotency: IdempotencyOption
     @OptionGroup var connection: ConnectionOptions
 

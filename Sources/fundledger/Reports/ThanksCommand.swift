@@ -14,8 +14,8 @@ struct ThanksCommand: ParsableCommand {
 
     @Option(help: "Fund code.") var fund: String
     @Flag(help: "Thank the collectivités that pledged rather than those that gave.") var pledged = false
-    @Option(help: "From this date (inclusive).") var from: String?
-    @Option(help: "To this date (inclusive).") var to: String?
+    @Option(help: ArgumentHelp("From this date (inclusive).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("To this date (inclusive).", valueName: "date")) var to: String?
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {

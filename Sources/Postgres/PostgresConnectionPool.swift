@@ -33,20 +33,36 @@ public final class PostgresConnectionPool: Sendable {
     public func withConnection<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
-        let running = NIOLockedValueBox<PostgresCanceller?>(nil)
+        let cancellation = NIOLockedValueBox(CancellationState.notStarted)
         return try await withTaskCancellationHandler {
             try await threads.runIfActive { [self] in
                 let connection = try checkOut()
-                running.withLockedValue { $0 = connection.makeCanceller() }
                 defer {
-                    running.withLockedValue { $0 = nil }
+                    cancellation.withLockedValue { $0 = .finished }
                     checkIn(connection)
                 }
+                // A cancellation that came before the body started must not be lost.
+                let alreadyCancelled = cancellation.withLockedValue { state in
+                    if case .cancelled = state { return true }
+                    state = .running(connection.makeCanceller())
+                    return false
+                }
+                if alreadyCancelled { throw CancellationError() }
                 return try body(connection)
             }
         } onCancel: {
-            running.withLockedValue { $0?.cancel() }
+            let canceller = cancellation.withLockedValue { state -> PostgresCanceller? in
+                defer { if case .notStarted = state { state = .cancelled } }
+                if case .running(let canceller) = state { return canceller }
+                return nil
+            }
+            canceller?.cancel()
         }
+    }
+
+    private enum CancellationState {
+        case notStarted, cancelled, finished
+        case running(PostgresCanceller?)
     }
 
     /// Closes every idle connection and stops the threads.

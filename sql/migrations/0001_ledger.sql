@@ -320,8 +320,10 @@ BEGIN
                   HINT = 'record a new entry (or a reversal) instead';
     END IF;
 
-    -- Lock in id order so that concurrent entries touching the same accounts cannot deadlock.
-    PERFORM 1 FROM accounts WHERE id IN (SELECT account_id FROM new_postings) ORDER BY id FOR UPDATE;
+    -- Lock in id order so that concurrent entries touching the same accounts cannot deadlock;
+    -- NO KEY UPDATE does not conflict with the KEY SHARE locks that the postings' foreign keys
+    -- take, which FOR UPDATE would (a classic deadlock between two concurrent entries).
+    PERFORM 1 FROM accounts WHERE id IN (SELECT account_id FROM new_postings) ORDER BY id FOR NO KEY UPDATE;
 
     UPDATE accounts a
        SET balance = a.balance + d.delta

@@ -302,7 +302,7 @@ DECLARE
     earlier bigint;
     milestone milestones;
 BEGIN
-    SELECT * INTO milestone FROM milestones WHERE id = p_milestone_id FOR UPDATE;
+    SELECT * INTO milestone FROM milestones WHERE id = p_milestone_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown milestone %', p_milestone_id USING ERRCODE = 'FL013', TABLE = 'milestones';
     END IF;
@@ -398,7 +398,7 @@ BEGIN
     END IF;
 
     IF p_pledge_id IS NOT NULL THEN
-        PERFORM 1 FROM pledges WHERE id = p_pledge_id FOR UPDATE;
+        PERFORM 1 FROM pledges WHERE id = p_pledge_id FOR NO KEY UPDATE;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'unknown pledge %', p_pledge_id USING ERRCODE = 'FL013', TABLE = 'pledges';
         END IF;
@@ -424,7 +424,7 @@ BEGIN
              WHERE pl.donor_id = donor.id AND pl.fund_id = fund.id
                AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id)
              ORDER BY pl.pledged_on, pl.id
-             FOR UPDATE
+             FOR NO KEY UPDATE
         LOOP
             EXIT WHEN remaining = 0;
             applied := least(remaining, greatest(pledge_outstanding(open_pledge.id), 0));
@@ -469,7 +469,7 @@ DECLARE
     entry journal_entries;
     entry_id bigint;
 BEGIN
-    SELECT * INTO pledge FROM pledges WHERE id = p_pledge_id FOR UPDATE;
+    SELECT * INTO pledge FROM pledges WHERE id = p_pledge_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown pledge %', p_pledge_id USING ERRCODE = 'FL013', TABLE = 'pledges';
     END IF;
@@ -537,7 +537,7 @@ BEGIN
     END IF;
 
     bank := ledger_account('512000', fund.id, NULL, NULL);
-    SELECT balance INTO available FROM accounts WHERE id = bank FOR UPDATE;
+    SELECT balance INTO available FROM accounts WHERE id = bank FOR NO KEY UPDATE;
     IF available < p_amount THEN
         RAISE EXCEPTION 'fund % holds % cents; a disbursement of % cents would overdraw it', fund.code, available, p_amount
             USING ERRCODE = 'FL010', COLUMN = 'amount', DETAIL = format('available=%s requested=%s', available, p_amount);
@@ -566,11 +566,11 @@ DECLARE
     original journal_entries;
     earlier bigint;
     entry journal_entries;
-    entry_id bigint;
+    reversal_id bigint;
     bank bigint;
     available bigint;
     bank_change bigint;
-    pledge_id bigint;
+    cancelled_pledge bigint;
 BEGIN
     SELECT * INTO original FROM journal_entries WHERE id = p_entry_id;
     IF NOT FOUND THEN
@@ -589,16 +589,16 @@ BEGIN
         RAISE EXCEPTION 'entry % is itself a reversal (of entry %) and cannot be reversed', p_entry_id,
             original.reverses_entry_id USING ERRCODE = 'FL014';
     END IF;
-    SELECT id INTO entry_id FROM journal_entries WHERE reverses_entry_id = p_entry_id;
+    SELECT id INTO reversal_id FROM journal_entries WHERE reverses_entry_id = p_entry_id;
     IF FOUND THEN
-        RAISE EXCEPTION 'entry % was already reversed by entry %', p_entry_id, entry_id USING ERRCODE = 'FL014';
+        RAISE EXCEPTION 'entry % was already reversed by entry %', p_entry_id, reversal_id USING ERRCODE = 'FL014';
     END IF;
     IF original.kind = 'pledge' THEN
-        SELECT id INTO pledge_id FROM pledges WHERE pledges.entry_id = p_entry_id FOR UPDATE;
+        SELECT id INTO cancelled_pledge FROM pledges WHERE pledges.entry_id = p_entry_id FOR NO KEY UPDATE;
         IF EXISTS (SELECT FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-                    WHERE p.pledge_id = pledge_id AND e.kind IN ('contribution', 'pledge_write_off')
+                    WHERE p.pledge_id = cancelled_pledge AND e.kind IN ('contribution', 'pledge_write_off')
                     GROUP BY e.kind HAVING sum(p.amount) <> 0) THEN
-            RAISE EXCEPTION 'pledge % has received money or was written off: it cannot be cancelled', pledge_id
+            RAISE EXCEPTION 'pledge % has received money or was written off: it cannot be cancelled', cancelled_pledge
                 USING ERRCODE = 'FL015', HINT = 'write off what it still expects instead';
         END IF;
     END IF;
@@ -608,21 +608,21 @@ BEGIN
      WHERE p.entry_id = p_entry_id AND a.number = '512000';
     IF bank_change > 0 THEN
         bank := ledger_account('512000', original.fund_id, NULL, NULL);
-        SELECT balance INTO available FROM accounts WHERE id = bank FOR UPDATE;
+        SELECT balance INTO available FROM accounts WHERE id = bank FOR NO KEY UPDATE;
         IF available < bank_change THEN
             RAISE EXCEPTION 'reversing entry % would take % cents out of a fund that holds % cents',
                 p_entry_id, bank_change, available USING ERRCODE = 'FL010';
         END IF;
     END IF;
 
-    entry_id := new_entry(original.fund_id, original.kind, coalesce(p_on, current_date),
+    reversal_id := new_entry(original.fund_id, original.kind, coalesce(p_on, current_date),
                           format('Annulation de l''écriture %s — %s', p_entry_id, btrim(p_reason)),
                           p_actor, p_entry_id);
     INSERT INTO postings (entry_id, account_id, amount, pledge_id, milestone_id)
-    SELECT entry_id, account_id, -amount, postings.pledge_id, milestone_id
-      FROM postings WHERE postings.entry_id = p_entry_id ORDER BY id;
-    SELECT * INTO entry FROM journal_entries WHERE id = entry_id;
-    PERFORM complete_idempotency_key(p_idempotency_key, entry_id);
+    SELECT reversal_id, p.account_id, -p.amount, p.pledge_id, p.milestone_id
+      FROM postings p WHERE p.entry_id = p_entry_id ORDER BY p.id;
+    SELECT * INTO entry FROM journal_entries WHERE id = reversal_id;
+    PERFORM complete_idempotency_key(p_idempotency_key, reversal_id);
     RETURN entry;
 END
 $$;

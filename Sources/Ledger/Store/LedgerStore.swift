@@ -77,11 +77,17 @@ public struct LedgerStore {
                                    idempotencyKey: String? = nil) throws -> Contribution {
         let pledgeID: Int64? = if case .pledge(let id) = pledge { id } else { nil }
         let applies = pledge != .none
-        return try write("""
-            SELECT s.* FROM record_contribution(\(donor), \(fund), \(amount.cents), \(date), \(pledgeID), \(applies),
-                                                \(reference), \(actor), \(idempotencyKey)) c
-              JOIN contribution_status s ON s.id = c.id
+        let recorded: ContributionRecord = try write("""
+            SELECT id FROM record_contribution(\(donor), \(fund), \(amount.cents), \(date), \(pledgeID), \(applies),
+                                               \(reference), \(actor), \(idempotencyKey))
             """, lookingUp: .donor(donor), .fund(fund))
+        // A second statement: the function's rows are not visible to the statement that called it.
+        return try readOne("SELECT * FROM contribution_status WHERE id = \(recorded.id)")
+    }
+
+    private struct ContributionRecord: RowDecodable {
+        let id: Int64
+        init(row: PostgresRow) throws { id = try row.decode("id") }
     }
 
     /// Gives up what a pledge still expects; returns the write-off entry.

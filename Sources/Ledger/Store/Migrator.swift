@@ -10,6 +10,11 @@ public struct Migrator {
     public struct Migration: Sendable {
         public var name: String
         public var sql: String
+
+        public init(name: String, sql: String) {
+            self.name = name
+            self.sql = sql
+        }
     }
 
     public let connection: PostgresConnection

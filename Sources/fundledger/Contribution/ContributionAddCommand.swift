@@ -34,7 +34,7 @@ struct ContributionAddCommand: ParsableCommand {
         let date = try Parse.date(on, "--on")
         let reference = try Parse.optionalName(reference, "--reference")
         let choice: PledgeChoice = noPledge ? .none : pledge.map { .pledge($0) } ?? .automatic
-        let contribution = try connection.store().recordContributionReadingBack(
+        let contribution = try connection.store().recordContribution(
             donor: donor, fund: fund, amount: amount, on: date, pledge: choice, reference: reference,
             idempotencyKey: idempotency.value())
         var applied = ""

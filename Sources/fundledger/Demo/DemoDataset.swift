@@ -34,7 +34,7 @@ struct DemoDataset {
                 try recordPledge(fund: code, donor: gift.donor, amount: pledge.amount, on: pledge.on,
                                  reference: pledge.reference)
             }
-            _ = try store.recordContributionReadingBack(
+            _ = try store.recordContribution(
                 donor: gift.donor, fund: code, amount: Parse.money(gift.amount, "amount"),
                 on: Parse.date(gift.on, "on"), pledge: gift.pledge == nil ? .none : .automatic,
                 idempotencyKey: "demo:\(code):contribution:\(gift.donor)")

@@ -1,0 +1,55 @@
+import Ledger
+import Postgres
+
+/// Checks the ledger's invariants after a test: `verify` finds nothing, and every fund's bank
+/// account is non-negative. Returns the problems (empty when sound) so tests can `#expect` them.
+public func ledgerProblems(_ store: LedgerStore) throws -> [String] {
+    var problems = try store.verify().map(\.description)
+    for balance in try store.balances() where balance.available.cents < 0 {
+        problems.append("fund \(balance.code) below zero: \(balance.available)")
+    }
+    return problems
+}
+
+/// Runs `body` and returns the `PostgresError` it threw (nil when it did not throw one).
+public func postgresError(_ body: () throws -> Void) -> PostgresError? {
+    do {
+        try body()
+        return nil
+    } catch let error as PostgresError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// Runs `body` and returns the `LedgerError` it threw (nil when it did not throw one).
+public func ledgerError(_ body: () throws -> Void) -> LedgerError? {
+    do {
+        try body()
+        return nil
+    } catch let error as LedgerError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// Counts rows of a table, for "the database is unchanged" checks.
+public func rowCount(_ connection: PostgresConnection, _ table: String) throws -> Int64 {
+    // Table names come from the test code, never from input.
+    try connection.query(PostgresQuery(sql: "SELECT count(*) AS n FROM \(table)")).single().decode("n")
+}
+
+/// A snapshot of every ledger table's row count and every account balance.
+public func ledgerSnapshot(_ connection: PostgresConnection) throws -> [String] {
+    var snapshot: [String] = []
+    for table in ["funds", "donors", "partners", "projects", "milestones", "pledges", "contributions",
+                  "disbursements", "journal_entries", "postings", "accounts", "idempotency_keys"] {
+        snapshot.append("\(table)=\(try rowCount(connection, table))")
+    }
+    for row in try connection.query("SELECT id, balance FROM accounts ORDER BY id") {
+        snapshot.append("account\(try row.decode("id", as: Int64.self))=\(try row.decode("balance", as: Int64.self))")
+    }
+    return snapshot
+}

@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
-        .testTarget(name: "fundledgerTests", dependencies: ["Ledger", "TestSupport"]),
+        // Runs the built `fundledger` binary end to end; depending on it makes SwiftPM build it first.
+        .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -43,10 +43,11 @@ let package = Package(
             dependencies: ["Postgres", "LedgerMigrations"]
         ),
         .target(name: "Reports", dependencies: ["Ledger"]),
+        .target(name: "Import", dependencies: ["Ledger", "Postgres"]),
         .executableTarget(
             name: "fundledger",
             dependencies: [
-                "Postgres", "Ledger", "Reports",
+                "Postgres", "Ledger", "Reports", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
         // Runs the built `fundledger` binary end to end; depending on it makes SwiftPM build it first.
         .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

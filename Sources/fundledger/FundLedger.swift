@@ -25,6 +25,7 @@ struct FundLedger: ParsableCommand {
             FundCommand.self, DonorCommand.self, PledgeCommand.self, ContributionCommand.self,
             PartnerCommand.self, ProjectCommand.self, MilestoneCommand.self, DisbursementCommand.self,
             EntryCommand.self,
+            ImportCommand.self,
             BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
         ]
     )

@@ -1,0 +1,296 @@
+import Dispatch
+import Foundation
+import Ledger
+import Postgres
+
+/// Imports a file of bank receipts as contributions, all or nothing.
+///
+/// 1. The file is read record by record (never whole); each line is parsed with the ledger's
+///    parsers (`DateParser`, `MoneyParser`, `NameInput`) and streamed with `COPY` into the
+///    staging table `import_lines`, while its SHA-256 is computed.
+/// 2. One call to `import_contributions()` (sql/migrations/0006_import.sql) validates every line
+///    set-based (unknown donor or fund, closed fund, duplicate reference in the file or in the
+///    ledger, pledge of another donor or fund, used idempotency key) and, when nothing is wrong,
+///    posts the whole file with one INSERT … SELECT per table.
+/// 3. Everything runs in one transaction: any bad line and nothing is written; the problems are
+///    listed (the first `maxProblems` by line, then a count).
+public struct ContributionImporter {
+    public struct Options: Sendable {
+        /// Validate and post inside a transaction that is rolled back.
+        public var dryRun = false
+        /// The delimiter; nil detects `;` or `,` from the header line.
+        public var delimiter: Character?
+        public var encoding: TextEncoding = .utf8
+        /// How many problems are listed (the rest are counted).
+        public var maxProblems = 50
+
+        public init(dryRun: Bool = false, delimiter: Character? = nil, encoding: TextEncoding = .utf8,
+                    maxProblems: Int = 50) {
+            self.dryRun = dryRun
+            self.delimiter = delimiter
+            self.encoding = encoding
+            self.maxProblems = maxProblems
+        }
+    }
+
+    public let connection: PostgresConnection
+    /// Who imports, recorded on every entry (e.g. `cli:alice@host`).
+    public var actor: String
+    public var options: Options
+    /// Called about ten times a second while the file is read, then once when posting starts.
+    public var progress: ((ImportProgress) -> Void)?
+
+    public init(connection: PostgresConnection, actor: String, options: Options = Options(),
+                progress: ((ImportProgress) -> Void)? = nil) {
+        self.connection = connection
+        self.actor = actor
+        self.options = options
+        self.progress = progress
+    }
+
+    /// Imports the file at `path`. Throws `ImportFailure` (bad lines, nothing written),
+    /// `ImportError` (unreadable file or header) or `PostgresError` (the database refused).
+    public func run(path: String) throws -> ImportOutcome {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
+        } catch let error as CSVFileError {
+            throw ImportError(error.description)
+        }
+        var hasher = SHA256()
+        reader.onChunk = { hasher.update($0) }
+        guard let headerRecord = try reader.next() else {
+            throw ImportError("\(path) is empty: a header line (date, donor, fund, amount, reference) is expected")
+        }
+        if let problem = headerRecord.problem {
+            throw ImportError("header line \(headerRecord.line): \(problem)")
+        }
+        let header = try ImportHeader(headerRecord.fields)
+        let fileName = ((try? NameInput.optional(URL(fileURLWithPath: path).lastPathComponent, field: "file")) ?? nil)
+            ?? "import.csv"
+        let batch = UUID().uuidString.lowercased()
+
+        var parser = LineParser(header: header, maxProblems: options.maxProblems)
+        var linesRead = 0
+        var lastReport = 0.0
+
+        do {
+            return try connection.transaction(retry: .never) { connection -> ImportOutcome in
+                try connection.copyIn("""
+                    COPY import_lines (batch, line, received_on, donor, fund, amount, reference, pledge_id, idempotency_key)
+                    FROM STDIN
+                    """, chunkSize: 1 << 18) { writer in
+                    while let record = try reader.next() {
+                        linesRead += 1
+                        if let staged = parser.parse(record) {
+                            try writer.writeRow([batch, String(staged.line), staged.date, staged.donor, staged.fund,
+                                                 String(staged.cents), staged.reference, staged.pledge, staged.key])
+                        }
+                        if linesRead & 1023 == 0, let progress {
+                            let now = elapsed()
+                            if now - lastReport >= 0.1 {
+                                lastReport = now
+                                progress(ImportProgress(phase: .reading, linesRead: linesRead, bytesRead: reader.bytesRead,
+                                                        totalBytes: reader.fileSize, elapsed: now))
+                            }
+                        }
+                    }
+                }
+                progress?(ImportProgress(phase: .posting, linesRead: linesRead, bytesRead: reader.bytesRead,
+                                         totalBytes: reader.fileSize, elapsed: elapsed()))
+                if linesRead == 0 {
+                    throw ImportError("\(path) has a header but no data line")
+                }
+                let digest = hasher.finalizeHex()
+                let post = parser.problemCount == 0
+                let rows = try connection.query("""
+                    SELECT * FROM import_contributions(\(batch)::uuid, \(digest), \(fileName), \(post), \(actor),
+                                                       \(options.maxProblems))
+                    """)
+                var sqlProblems: [ImportProblem] = []
+                var sqlProblemCount = 0
+                var funds: [ImportSummary.FundTotal] = []
+                var importID: Int64?
+                for row in rows {
+                    switch try row.decode("kind", as: String.self) {
+                    case "already_imported":
+                        return .alreadyImported(importID: try row.decode("import_id"),
+                                                fileName: try row.decode("value"),
+                                                lines: try row.decode("lines"),
+                                                total: Money(cents: try row.decode("amount")),
+                                                recordedAt: try row.decode("recorded_at"))
+                    case "problem":
+                        let field: String = try row.decode("field")
+                        sqlProblems.append(ImportProblem(
+                            line: try row.decode("line"), column: Self.column(field, header: header),
+                            value: try row.decode("value"), reason: try row.decode("reason")))
+                    case "problem_count":
+                        sqlProblemCount = try row.decode("lines")
+                    case "fund":
+                        funds.append(.init(fund: try row.decode("fund"), lines: try row.decode("lines"),
+                                           amount: Money(cents: try row.decode("amount")),
+                                           appliedToPledges: Money(cents: try row.decode("applied"))))
+                    case "import":
+                        importID = try row.decode("import_id")
+                    default:
+                        break
+                    }
+                }
+                if parser.problemCount > 0 || sqlProblemCount > 0 {
+                    try addSuggestions(&sqlProblems, header: header, on: connection)
+                    let merged = (parser.problems + sqlProblems)
+                        .sorted { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") }
+                    throw ImportFailure(problems: Array(merged.prefix(options.maxProblems)),
+                                        totalProblems: parser.problemCount + sqlProblemCount,
+                                        linesRead: linesRead)
+                }
+                let summary = ImportSummary(importID: options.dryRun ? nil : importID, funds: funds,
+                                            ignoredColumns: header.ignored)
+                if options.dryRun {
+                    // The deferred checks (every entry balances) run now, then everything is undone.
+                    try connection.execute(script: "SET CONSTRAINTS ALL IMMEDIATE")
+                    throw DryRunFinished(summary: summary)
+                }
+                return .imported(summary)
+            }
+        } catch let finished as DryRunFinished {
+            return .dryRun(finished.summary)
+        }
+    }
+
+    private struct DryRunFinished: Error {
+        var summary: ImportSummary
+    }
+
+    /// The file's header for a column the SQL names.
+    private static func column(_ field: String, header: ImportHeader) -> String {
+        guard let column = ImportColumn(rawValue: field) else { return field }
+        return header.name(of: column)
+    }
+
+    /// Nearest existing names for unknown donors and funds (computed here, for the few shown).
+    private func addSuggestions(_ problems: inout [ImportProblem], header: ImportHeader,
+                                on connection: PostgresConnection) throws {
+        var donors: [String]?
+        var funds: [String]?
+        for index in problems.indices {
+            guard let value = problems[index].value else { continue }
+            switch problems[index].reason {
+            case "unknown donor":
+                if donors == nil {
+                    donors = try connection.query("SELECT name FROM donors").map { try $0.decode("name", as: String.self) }
+                }
+                problems[index].suggestions = NameSuggestions.nearest(to: value, among: donors ?? [])
+            case "unknown fund":
+                if funds == nil {
+                    funds = try connection.query("SELECT code FROM funds").map { try $0.decode("code", as: String.self) }
+                }
+                problems[index].suggestions = NameSuggestions.nearest(to: value, among: funds ?? [])
+            default:
+                break
+            }
+        }
+    }
+}
+
+/// A line ready for the staging table, every value in the text COPY expects.
+struct StagedLine {
+    var line: Int
+    var date: String
+    var donor: String
+    var fund: String
+    var cents: Int64
+    var reference: String
+    var pledge: String?
+    var key: String?
+}
+
+/// Parses the fields of each record with the ledger's parsers, keeping the first problems.
+struct LineParser {
+    let header: ImportHeader
+    let maxProblems: Int
+    private(set) var problems: [ImportProblem] = []
+    private(set) var problemCount = 0
+
+    init(header: ImportHeader, maxProblems: Int) {
+        self.header = header
+        self.maxProblems = maxProblems
+    }
+
+    private mutating func report(_ problem: ImportProblem) {
+        problemCount += 1
+        if problems.count < maxProblems { problems.append(problem) }
+    }
+
+    /// The staged line, or nil when the record has a problem (then reported).
+    mutating func parse(_ record: CSVRecord) -> StagedLine? {
+        if let problem = record.problem {
+            report(ImportProblem(line: record.line, column: nil, value: nil, reason: problem))
+            return nil
+        }
+        guard record.fields.count == header.fieldCount else {
+            report(ImportProblem(line: record.line, column: nil, value: nil,
+                                 reason: "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(header.fieldCount)"))
+            return nil
+        }
+        var ok = true
+        func text(_ column: ImportColumn) -> String? {
+            header.index[column].map { record.fields[$0] }
+        }
+        func attempt<T>(_ column: ImportColumn, _ body: (String) throws -> T) -> T? {
+            let value = text(column) ?? ""
+            do {
+                return try body(value)
+            } catch let error as InputError {
+                report(ImportProblem(line: record.line, column: header.name(of: column), value: value, reason: error.reason))
+            } catch {
+                report(ImportProblem(line: record.line, column: header.name(of: column), value: value, reason: "\(error)"))
+            }
+            ok = false
+            return nil
+        }
+        let header = self.header
+        func field(_ column: ImportColumn) -> String { header.name(of: column) }
+        let date = attempt(.date) { try DateParser.parse($0, field: field(.date)) }
+        let donor = attempt(.donor) { try NameInput.clean(Self.oneLine($0), field: field(.donor)) }
+        let fund = attempt(.fund) { try NameInput.clean($0, field: field(.fund)).uppercased() }
+        let amount = attempt(.amount) { try MoneyParser.parse($0, field: field(.amount)) }
+        let reference = attempt(.reference) { value -> String in
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw InputError(field: field(.reference), value: value,
+                                 reason: "a reference is required: it is what keeps a receipt from being recorded twice")
+            }
+            return try NameInput.clean(Self.oneLine(value), field: field(.reference))
+        }
+        let pledge = attempt(.pledge) { value -> String? in
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            guard let id = Int64(trimmed), id > 0 else {
+                throw InputError(field: field(.pledge), value: value, reason: "a pledge is given by its number, e.g. 12")
+            }
+            return String(id)
+        }
+        let key = attempt(.idempotencyKey) { value -> String? in
+            guard let key = try NameInput.optional(value, field: field(.idempotencyKey)) else { return nil }
+            guard key.count <= 200 else {
+                throw InputError(field: field(.idempotencyKey), value: value, reason: "at most 200 characters")
+            }
+            return key
+        }
+        guard ok, let date, let donor, let fund, let amount, let reference else { return nil }
+        return StagedLine(line: record.line, date: date.iso, donor: donor, fund: fund, cents: amount.cents,
+                          reference: reference, pledge: pledge ?? nil, key: key ?? nil)
+    }
+
+    /// Line breaks inside a quoted cell (a spreadsheet's wrapped text) become one space.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}

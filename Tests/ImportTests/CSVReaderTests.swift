@@ -1,0 +1,5 @@
+import Testing
+@testable import Import
+
+@Suite("CSV reader")
+struct CSVReaderTests {}

@@ -42,7 +42,7 @@ let package = Package(
             name: "Ledger",
             dependencies: ["Postgres", "LedgerMigrations"]
         ),
-        .target(name: "Reports", dependencies: ["Ledger"]),
+        .target(name: "Reports", dependencies: ["Ledger", "Postgres"]),
         .target(name: "Import", dependencies: ["Ledger", "Postgres"]),
         .executableTarget(
             name: "fundledger",
@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
         // Runs the built `fundledger` binary end to end; depending on it makes SwiftPM build it first.
         .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

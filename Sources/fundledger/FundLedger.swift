@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Postgres
+import Reports
 
 /// `fundledger`: the finance staff's command line for the solidarity funds' ledger.
 @main
@@ -27,6 +28,7 @@ struct FundLedger: ParsableCommand {
             EntryCommand.self,
             ImportCommand.self,
             BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
+            ReportCommand.self, StatementCommand.self, ExportCommand.self,
         ]
     )
 
@@ -54,7 +56,7 @@ struct FundLedger: ParsableCommand {
     /// other error as a single `fundledger: error: …` line (status 1, or 64 for usage errors).
     static func fail(_ error: any Error, arguments: [String] = []) -> Never {
         switch error {
-        case is InputError, is LedgerError, is PostgresError, is CLIError:
+        case is InputError, is LedgerError, is PostgresError, is CLIError, is ReportError:
             printError(oneLine(String(describing: error)))
             Foundation.exit(EXIT_FAILURE)
         default:

@@ -1,0 +1,70 @@
+import Ledger
+import Postgres
+
+/// The letter a collectivité gets back: each pledge and contribution by fund and date, what it
+/// still expects to give, and what the funds it gave to achieved (milestones achieved).
+public struct DonorStatement: Sendable {
+    public enum LineKind: String, Sendable { case pledge, contribution
+
+        public var french: String { self == .pledge ? "promesse" : "versement" }
+    }
+
+    public struct Line: Sendable, Equatable {
+        public var fund: String
+        public var date: CalendarDate
+        public var kind: LineKind
+        /// The pledge's or contribution's number.
+        public var id: Int64
+        public var reference: String?
+        public var amount: Money
+        /// Pledges: still expected today. Contributions: nil.
+        public var outstanding: Money?
+        /// pledge: open, fulfilled, written_off, cancelled; contribution: received, reversed.
+        public var state: String
+        /// The journal entry and, when reversed or cancelled, the entry that did it.
+        public var entryID: Int64
+        public var reversedByEntryID: Int64?
+
+        /// "en cours", "soldée", "abandonnée", "annulée", "reçu", "annulé".
+        public var frenchState: String {
+            switch state {
+            case "open": "en cours"
+            case "fulfilled": "soldée"
+            case "written_off": "solde abandonné"
+            case "cancelled": "annulée"
+            case "reversed": "annulé"
+            default: "reçu"
+            }
+        }
+    }
+
+    public struct FundTotals: Sendable, Equatable {
+        public var fund: String
+        public var name: String
+        /// Pledges of the period, not cancelled.
+        public var pledged: Money
+        /// Contributions of the period, not reversed.
+        public var received: Money
+        /// What the collectivité's pledges to the fund still expect today (all periods).
+        public var outstanding: Money
+    }
+
+    public struct Achievement: Sendable, Equatable {
+        public var fund: String
+        public var project: String
+        public var partner: String
+        public var milestone: String
+        public var achievedOn: CalendarDate
+        public var paid: Money
+    }
+
+    public var donor: String
+    public var donorKind: Donor.Kind
+    /// Nil: every year.
+    public var year: Int?
+    public var lines: [Line]
+    public var funds: [FundTotals]
+    public var achievements: [Achievement]
+
+    public var period: String { year.map { "en \($0)" } ?? "depuis l'origine" }
+}

@@ -1,0 +1,104 @@
+import Ledger
+import Postgres
+
+/// Every project of every fund (or one fund) with its milestones, as of a day: due date,
+/// achieved date or status, tranche planned and paid, days late.
+///
+/// As of the end of day D: a milestone is *achieved* when achieved on or before D, *late* when
+/// its due date is before D and it is not achieved by D, *planned* otherwise. Days late: D − due
+/// date for a late milestone, achieved − due date for one achieved after its due date.
+public struct MilestoneReport: Sendable {
+    public enum Status: String, Sendable { case planned, achieved, late
+
+        /// "prévue", "atteinte", "en retard".
+        public var french: String {
+            switch self {
+            case .planned: "prévue"
+            case .achieved: "atteinte"
+            case .late: "en retard"
+            }
+        }
+    }
+
+    public struct Line: Sendable, Equatable {
+        public var milestoneID: Int64
+        public var title: String
+        public var dueOn: CalendarDate
+        /// Nil when not achieved by the report's day (an achievement recorded for a later day is not shown).
+        public var achievedOn: CalendarDate?
+        public var status: Status
+        public var tranche: Money?
+        /// Net of reversals, paid on or before the report's day.
+        public var paid: Money
+        public var daysLate: Int?
+    }
+
+    public struct ProjectSection: Sendable {
+        public var id: Int64
+        public var title: String
+        public var partner: String
+        public var budget: Money?
+        public var milestones: [Line]
+    }
+
+    public struct FundSection: Sendable {
+        public var code: String
+        public var name: String
+        public var projects: [ProjectSection]
+    }
+
+    public var asOf: CalendarDate
+    public var fundFilter: String?
+    public var funds: [FundSection]
+
+    /// One row per milestone (a project without milestones gets one empty row), fund and project
+    /// on every row: the CSV and JSON listing, and each fund's table.
+    public func table(fund: String? = nil) -> Table {
+        var table = Table(columns: [
+            .init("fund", "Fonds"), .init("project_id", "N°", alignment: .right), .init("project", "Projet"),
+            .init("partner", "Partenaire"), .init("milestone_id", "Étape n°", alignment: .right),
+            .init("milestone", "Étape"), .init("due_on", "Échéance"), .init("status", "État"),
+            .init("achieved_on", "Atteinte le"), .init("tranche", "Tranche prévue", alignment: .right),
+            .init("paid", "Tranche versée", alignment: .right), .init("days_late", "Jours de retard", alignment: .right),
+        ])
+        for section in funds where fund == nil || section.code == fund {
+            for project in section.projects {
+                let head: [Table.Cell] = [.text(section.code), .integer(project.id), .text(project.title), .text(project.partner)]
+                if project.milestones.isEmpty {
+                    table.append(head + [.integer(nil), .text(nil), .date(nil), .text(nil), .date(nil), .money(nil), .money(nil), .integer(nil)])
+                }
+                for line in project.milestones {
+                    table.append(head + [.integer(line.milestoneID), .text(line.title), .date(line.dueOn),
+                                         .text(line.status.rawValue), .date(line.achievedOn), .money(line.tranche),
+                                         .money(line.paid), .integer(line.daysLate.map(Int64.init))])
+                }
+            }
+        }
+        return table
+    }
+
+    /// For people (table, markdown): one heading and one table per fund, statuses in French.
+    public func render(as format: OutputFormat) -> String {
+        switch format {
+        case .csv, .json:
+            return TableRenderer.render(table(), as: format)
+        case .table, .markdown:
+            var out = format == .markdown
+                ? "# Projets et étapes au \(FrenchText.date(asOf))\n\n" : "Projets et étapes au \(FrenchText.date(asOf))\n\n"
+            if funds.isEmpty { out += "Aucun projet.\n" }
+            for section in funds {
+                out += format == .markdown ? "## \(section.code) — \(section.name)\n\n" : "\(section.code) — \(section.name)\n\n"
+                var fundTable = table(fund: section.code)
+                // Fund is the heading; statuses in French for people.
+                fundTable.columns.removeFirst()
+                fundTable.rows = fundTable.rows.map { row in
+                    var row = Array(row.dropFirst())
+                    if case .text(let status?) = row[6], let known = Status(rawValue: status) { row[6] = .text(known.french) }
+                    return row
+                }
+                out += fundTable.rows.isEmpty ? "Aucun projet.\n\n" : TableRenderer.render(fundTable, as: format) + "\n"
+            }
+            return out
+        }
+    }
+}

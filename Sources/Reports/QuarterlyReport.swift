@@ -1,0 +1,145 @@
+import Ledger
+import Postgres
+
+/// What a fund (or all funds) did in one quarter: the report the association publishes and the
+/// newsletter's "fonds de solidarité" news is written from.
+///
+/// Money figures come from the per-account, per-day totals and the cached balances (see
+/// `QuarterlyReportQuery`). Reversals are never netted away silently: each figure keeps what
+/// was recorded and what was reversed in the quarter apart, and `reversals` lists both entries.
+public struct QuarterlyReport: Sendable {
+    /// A fund's money in the quarter. Net figures are recorded − reversed.
+    public struct Figures: Sendable, Equatable {
+        /// Bank (512) balance at the start of the quarter's first day.
+        public var opening: Money = .zero
+        /// Contributions dated in the quarter, and reversals of contributions dated in it.
+        public var receivedRecorded: Money = .zero
+        public var receivedReversed: Money = .zero
+        /// Tranches paid in the quarter, and reversals of tranches dated in it.
+        public var disbursedRecorded: Money = .zero
+        public var disbursedReversed: Money = .zero
+        /// Pledges voted in the quarter, and pledges cancelled (reversed) in it.
+        public var pledgedRecorded: Money = .zero
+        public var pledgesCancelled: Money = .zero
+        /// Pledge remainders written off in the quarter, less write-offs reversed in it.
+        public var writtenOffRecorded: Money = .zero
+        public var writeOffsReversed: Money = .zero
+        /// Receivables (441) still expected at the end of the quarter's last day.
+        public var outstandingAtEnd: Money = .zero
+        /// Bank balance at the end of the quarter, read from the aggregates themselves.
+        public var closing: Money = .zero
+        /// Collectivités that gave in the quarter (contributions not reversed), and how many of
+        /// them gave for the first time (to this fund; for all funds, to any fund).
+        public var donors: Int = 0
+        public var newDonors: Int = 0
+
+        public init() {}
+
+        public var received: Money { receivedRecorded - receivedReversed }
+        public var disbursed: Money { disbursedRecorded - disbursedReversed }
+        public var pledged: Money { pledgedRecorded - pledgesCancelled }
+        public var writtenOff: Money { writtenOffRecorded - writeOffsReversed }
+        /// opening + received − disbursed: what the closing balance must be, to the cent.
+        public var expectedClosing: Money { opening + received - disbursed }
+
+        /// Money figures added (donor counts are not additive: set them apart).
+        static func + (lhs: Figures, rhs: Figures) -> Figures {
+            var sum = Figures()
+            sum.opening = lhs.opening + rhs.opening
+            sum.receivedRecorded = lhs.receivedRecorded + rhs.receivedRecorded
+            sum.receivedReversed = lhs.receivedReversed + rhs.receivedReversed
+            sum.disbursedRecorded = lhs.disbursedRecorded + rhs.disbursedRecorded
+            sum.disbursedReversed = lhs.disbursedReversed + rhs.disbursedReversed
+            sum.pledgedRecorded = lhs.pledgedRecorded + rhs.pledgedRecorded
+            sum.pledgesCancelled = lhs.pledgesCancelled + rhs.pledgesCancelled
+            sum.writtenOffRecorded = lhs.writtenOffRecorded + rhs.writtenOffRecorded
+            sum.writeOffsReversed = lhs.writeOffsReversed + rhs.writeOffsReversed
+            sum.outstandingAtEnd = lhs.outstandingAtEnd + rhs.outstandingAtEnd
+            sum.closing = lhs.closing + rhs.closing
+            return sum
+        }
+    }
+
+    public struct FundSection: Sendable {
+        public var code: String
+        public var name: String
+        public var status: Fund.Status
+        public var figures: Figures
+        /// The newsletter's thanks for the quarter's donors, exactly as `fundledger thanks
+        /// --fund F --from <start> --to <end>` prints it; nil when nobody gave.
+        public var thanks: String?
+    }
+
+    /// A milestone seen at the end of the quarter.
+    public struct MilestoneLine: Sendable, Equatable {
+        public var fund: String
+        public var projectID: Int64
+        public var project: String
+        public var partner: String
+        public var milestoneID: Int64
+        public var title: String
+        public var dueOn: CalendarDate
+        public var achievedOn: CalendarDate?
+        public var tranche: Money?
+        /// Net of reversals, paid up to the end of the quarter.
+        public var paid: Money
+    }
+
+    /// A reversal entry dated in the quarter, with the entry it reverses (both stay in the journal).
+    public struct Reversal: Sendable, Equatable {
+        public var fund: String
+        public var entryID: Int64
+        public var valueDate: CalendarDate
+        public var kind: JournalEntry.Kind
+        public var description: String
+        public var amount: Money
+        public var reversedEntryID: Int64
+        public var reversedValueDate: CalendarDate
+        public var reversedDescription: String
+    }
+
+    /// Received and disbursed (net) by one fund in one quarter, for the chart.
+    public struct ChartPoint: Sendable, Equatable {
+        public var fund: String
+        public var quarter: Quarter
+        public var received: Money
+        public var disbursed: Money
+    }
+
+    public var quarter: Quarter
+    /// The fund asked for, nil for all funds.
+    public var fundFilter: String?
+    public var funds: [FundSection]
+    /// All the funds of the report together (the one fund when `fundFilter` is set).
+    public var total: Figures
+    public var achieved: [MilestoneLine]
+    /// Due in the next quarter and not achieved by the end of this one.
+    public var dueNextQuarter: [MilestoneLine]
+    /// Due on or before the quarter's last day and not achieved by then: late at its close.
+    public var late: [MilestoneLine]
+    public var reversals: [Reversal]
+    /// The quarters of the chart, oldest first (the report's quarter last).
+    public var chartQuarters: [Quarter]
+    public var chart: [ChartPoint]
+
+    /// Days a late milestone is overdue at the close of the quarter (the next quarter's first
+    /// day): 1 for a milestone due on the quarter's last day.
+    public func daysLate(_ line: MilestoneLine) -> Int {
+        max(0, quarter.next.start.daysSinceEpoch - line.dueOn.daysSinceEpoch)
+    }
+
+    /// "tous les fonds" or the fund's code.
+    public var scope: String { fundFilter ?? "tous les fonds" }
+}
+
+extension JournalEntry.Kind {
+    /// "versement", "promesse", "abandon de promesse", "versement au partenaire".
+    public var french: String {
+        switch self {
+        case .pledge: "promesse"
+        case .contribution: "versement reçu"
+        case .pledge_write_off: "abandon de promesse"
+        case .disbursement: "versement au partenaire"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Ledger
+
+/// The quarterly report in Markdown, ready for the newsletter: French amounts (`1 234,56 €`),
+/// French dates (`31 mars 2026`), the thanks paragraph of each fund.
+public enum QuarterlyReportMarkdown {
+    public static func render(_ report: QuarterlyReport) -> String {
+        let q = report.quarter
+        var out = "# Fonds de solidarité — rapport du \(q.french)\n\n"
+        out += "Du \(FrenchText.date(q.start)) au \(FrenchText.date(q.end)) · \(report.fundFilter.map { "fonds \($0)" } ?? "tous les fonds").\n\n"
+
+        out += "## Synthèse\n\n"
+        out += TableRenderer.markdown(QuarterlyReportTables.summary(report)) + "\n"
+        out += "Solde de clôture = solde d'ouverture + reçu − versé. Montants nets des annulations, détaillées plus bas.\n\n"
+
+        for fund in report.funds {
+            let f = fund.figures
+            out += "## \(fund.code) — \(fund.name)\n\n"
+            out += "- Solde au \(FrenchText.date(q.start)) : \(f.opening.french)\n"
+            out += "- Reçu au cours du trimestre : \(f.received.french)\(detail(f.receivedRecorded, f.receivedReversed, "versements enregistrés", "annulés"))\n"
+            out += "- Versé aux partenaires : \(f.disbursed.french)\(detail(f.disbursedRecorded, f.disbursedReversed, "tranches versées", "annulées"))\n"
+            out += "- Solde au \(FrenchText.date(q.end)) : \(f.closing.french)\n"
+            out += "- Promesses votées au cours du trimestre : \(f.pledged.french)\(detail(f.pledgedRecorded, f.pledgesCancelled, "votées", "annulées"))\n"
+            out += "- Promesses abandonnées : \(f.writtenOff.french)\(detail(f.writtenOffRecorded, f.writeOffsReversed, "abandons", "annulés"))\n"
+            out += "- Promesses en attente au \(FrenchText.date(q.end)) : \(f.outstandingAtEnd.french)\n"
+            out += "- Collectivités donatrices du trimestre : \(f.donors), dont \(FrenchText.count(f.newDonors, singular: "nouvelle", plural: "nouvelles"))\n\n"
+            if let thanks = fund.thanks { out += thanks + "\n\n" }
+        }
+
+        out += "## Projets et étapes\n\n"
+        out += section("Étapes atteintes au cours du trimestre", report.achieved.isEmpty ? nil
+                       : TableRenderer.markdown(QuarterlyReportTables.milestones(report.achieved)))
+        out += section("Étapes à échéance au \(q.next.french)", report.dueNextQuarter.isEmpty ? nil
+                       : TableRenderer.markdown(QuarterlyReportTables.milestones(report.dueNextQuarter)))
+        out += section("Étapes en retard au \(FrenchText.date(q.end))", report.late.isEmpty ? nil
+                       : TableRenderer.markdown(QuarterlyReportTables.milestones(report.late, daysLate: report.daysLate)))
+
+        out += "## Annulations du trimestre\n\n"
+        if report.reversals.isEmpty {
+            out += "Aucune écriture annulée au cours du trimestre.\n"
+        } else {
+            out += "Chaque annulation est une écriture inverse ; l'écriture d'origine reste au journal.\n\n"
+            out += TableRenderer.markdown(QuarterlyReportTables.reversals(report.reversals))
+        }
+        return out
+    }
+
+    /// " (versements enregistrés 1 000,00 €, annulés 200,00 €)" when something was reversed.
+    static func detail(_ recorded: Money, _ reversed: Money, _ recordedLabel: String, _ reversedLabel: String) -> String {
+        reversed == .zero ? "" : " (\(recordedLabel) \(recorded.french), \(reversedLabel) \(reversed.french))"
+    }
+
+    static func section(_ title: String, _ body: String?) -> String {
+        "### \(title)\n\n" + (body.map { $0 + "\n" } ?? "Aucune.\n\n")
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Reports
+
+struct ReportMilestonesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "milestones",
+        abstract: "Every project with its milestones: due, status (planned, achieved, late), tranche planned and paid, days late.",
+        discussion: """
+            As of the end of --as-of (default today): late means due before that day and not achieved \
+            by it. One table per fund (table, markdown); one flat listing (csv, json).
+            """)
+
+    @Option(help: "Only this fund.") var fund: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the report describes (default today).", valueName: "date"))
+    var asOf: String?
+    @OptionGroup var format: FormatOption
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let day = try Parse.date(asOf, "--as-of")
+        let fund = try Parse.optionalName(fund, "--fund")
+        let report = try MilestoneReportQuery(connection: connection.connect()).report(asOf: day, fund: fund)
+        Output.write(report.render(as: format.format))
+    }
+}

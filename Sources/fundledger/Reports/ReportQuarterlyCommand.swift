@@ -1,0 +1,43 @@
+import ArgumentParser
+import Reports
+
+struct ReportQuarterlyCommand: ParsableCommand {
+    enum Format: String, CaseIterable, ExpressibleByArgument { case markdown, html, json, csv }
+
+    static let configuration = CommandConfiguration(
+        commandName: "quarterly",
+        abstract: "The quarterly report of one fund or all funds (figures, milestones, thanks, reversals).",
+        discussion: """
+            Markdown (newsletter-ready, French amounts and dates), HTML (one self-contained printable \
+            page with a chart of received vs disbursed per fund and per quarter), JSON (amounts in \
+            integer cents) or CSV (figures per fund). With --output the file is written whole or not at all.
+            """)
+
+    @Option(help: ArgumentHelp("Quarter, e.g. 2026-Q1.", valueName: "YYYY-Qn")) var quarter: String
+    @Option(help: "Only this fund.") var fund: String?
+    @Option(help: ArgumentHelp("markdown, html, json or csv.", valueName: "format")) var format: Format = .markdown
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        guard let period = Quarter(parsing: quarter) else {
+            throw CLIError("--quarter: \"\(quarter)\" is not a quarter; expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q1")
+        }
+        let fund = try Parse.optionalName(fund, "--fund")
+        // Checked before any query, so that a bad path costs nothing and leaves nothing.
+        let file = try output.map { try AtomicFile(path: $0) }
+        do {
+            let report = try QuarterlyReportQuery(connection: connection.connect()).report(quarter: period, fund: fund)
+            let text = switch format {
+            case .markdown: QuarterlyReportMarkdown.render(report)
+            case .html: QuarterlyReportHTML.render(report)
+            case .json: QuarterlyReportJSON.render(report)
+            case .csv: QuarterlyReportCSV.render(report)
+            }
+            try Output.deliver(text, to: file)
+        } catch {
+            file?.discard()  // the process exits on error: no deinit would remove the temporary file
+            throw error
+        }
+    }
+}

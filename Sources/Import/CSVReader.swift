@@ -45,8 +45,8 @@ public final class CSVReader {
     public let fileSize: Int64
     /// Bytes read so far.
     public private(set) var bytesRead: Int64 = 0
-    /// Called with every chunk of raw bytes as it is read (e.g. to hash the file).
-    var onChunk: ((UnsafeRawBufferPointer) -> Void)?
+    /// SHA-256 of every byte read so far, BOM included.
+    private var hasher = SHA256()
 
     private let file: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8]
@@ -89,6 +89,16 @@ public final class CSVReader {
 
     deinit { fclose(file) }
 
+    /// The SHA-256 of the whole file, in hexadecimal; reads what is left of it first.
+    public func sha256() throws -> String {
+        while !atEOF {
+            position = end
+            try fill()
+        }
+        var copy = hasher
+        return copy.finalizeHex()
+    }
+
     /// The next record, nil at the end of the file. Blank lines (and lines of empty fields only,
     /// as spreadsheets leave at the end) are skipped.
     public func next() throws -> CSVRecord? {
@@ -112,8 +122,8 @@ public final class CSVReader {
         position = 0
         end = count
         bytesRead += Int64(count)
-        if count > 0, let onChunk {
-            buffer.withUnsafeBytes { onChunk(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        if count > 0 {
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
     }
 

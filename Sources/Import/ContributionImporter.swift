@@ -60,8 +60,6 @@ public struct ContributionImporter {
         } catch let error as CSVFileError {
             throw ImportError(error.description)
         }
-        var hasher = SHA256()
-        reader.onChunk = { hasher.update($0) }
         guard let headerRecord = try reader.next() else {
             throw ImportError("\(path) is empty: a header line (date, donor, fund, amount, reference) is expected")
         }
@@ -104,7 +102,7 @@ public struct ContributionImporter {
                 if linesRead == 0 {
                     throw ImportError("\(path) has a header but no data line")
                 }
-                let digest = hasher.finalizeHex()
+                let digest = try reader.sha256()
                 let post = parser.problemCount == 0
                 let rows = try connection.query("""
                     SELECT * FROM import_contributions(\(batch)::uuid, \(digest), \(fileName), \(post), \(actor),
@@ -130,7 +128,7 @@ public struct ContributionImporter {
                     case "problem_count":
                         sqlProblemCount = try row.decode("lines")
                     case "fund":
-                        funds.append(.init(fund: try row.decode("fund"), lines: try row.decode("lines"),
+                        funds.append(.init(fund: try row.decode("fund", as: String?.self) ?? "?", lines: try row.decode("lines"),
                                            amount: Money(cents: try row.decode("amount")),
                                            appliedToPledges: Money(cents: try row.decode("applied"))))
                     case "import":

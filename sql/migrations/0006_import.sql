@@ -52,14 +52,14 @@ CREATE TRIGGER imports_no_truncate BEFORE TRUNCATE ON imports
 --   'fund'              per fund: lines, amount, applied (part paying pledges; 0 without p_post);
 --   'import'            the import recorded (import_id), only when posted.
 -- Nothing is posted when there is any problem; the caller rolls back.
--- Pledges: a line naming a pledge pays that pledge only (what it still expects, the rest is a
--- gift, as record_contribution does); lines naming none pay the donor's open pledges on the
--- fund, oldest first, in file order, after the lines naming one. The rest goes to 740000.
+-- Pledges: as record_contribution, line after line in file order: a line naming a pledge pays
+-- that pledge only (what it still expects), a line naming none pays the donor's open pledges on
+-- the fund, oldest first; the rest of the money goes to 740000.
 CREATE FUNCTION import_contributions(p_batch uuid, p_file_sha256 text, p_file_name text, p_post boolean,
                                      p_actor text DEFAULT NULL, p_max_problems integer DEFAULT 50)
 RETURNS TABLE (kind text, line integer, field text, value text, reason text, fund text,
                lines bigint, amount bigint, applied bigint, import_id bigint, recorded_at timestamptz)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET client_min_messages = warning AS $$
 #variable_conflict use_column
 DECLARE
     earlier imports;
@@ -69,6 +69,12 @@ DECLARE
     line_total bigint;
     entry_seq regclass := pg_get_serial_sequence('journal_entries', 'id')::regclass;
     contribution_seq regclass := pg_get_serial_sequence('contributions', 'id')::regclass;
+    mixed record;
+    mixed_line record;
+    pledge_ids bigint[];
+    pledge_left bigint[];
+    left_to_apply bigint;
+    taken bigint;
 BEGIN
     -- Two imports of one file at once: the second waits here, then finds the first.
     PERFORM pg_advisory_xact_lock(hashtext('fundledger.import:' || p_file_sha256));
@@ -192,28 +198,28 @@ BEGIN
                                WHERE p.pledge_id = l.id AND a.number = '441700'), 0), 0)::bigint AS outstanding
       FROM locked l;
 
-    -- Lines naming a pledge first: each takes what the pledge still expects after the lines before it.
+    -- A donor's lines on a fund either all name a pledge, or none does (the usual case): then
+    -- everything is set-based and gives exactly what record_contribution would, line after line.
+    -- Lines naming a pledge: each takes what that pledge still expects after the lines before it.
     CREATE TEMP TABLE import_applied ON COMMIT DROP AS
     SELECT e.line, e.pledge_id,
            greatest(0, least(e.amount, e.outstanding - e.taken_before))::bigint AS applied
       FROM (SELECT w.line, w.pledge_id, w.amount, p.outstanding,
                    sum(w.amount) OVER (PARTITION BY w.pledge_id ORDER BY w.line) - w.amount AS taken_before
-              FROM import_work w JOIN import_pledges p ON p.id = w.pledge_id) e;
+              FROM import_work w JOIN import_pledges p ON p.id = w.pledge_id
+             WHERE NOT EXISTS (SELECT FROM import_work o
+                                WHERE o.donor_id = w.donor_id AND o.fund_id = w.fund_id AND o.pledge_id IS NULL)) e;
 
-    -- Then the other lines, in file order, over what the open pledges still expect, oldest first:
-    -- line i pays pledge j the overlap of their cumulative intervals.
+    -- Lines naming none, in file order, over the open pledges oldest first: line i pays
+    -- pledge j the overlap of their cumulative intervals.
     INSERT INTO import_applied (line, pledge_id, applied)
-    WITH remaining AS (
-        SELECT p.id, p.donor_id, p.fund_id, p.pledged_on,
-               greatest(p.outstanding - coalesce(t.taken, 0), 0) AS available
+    WITH pledge_spans AS (
+        SELECT p.id, p.donor_id, p.fund_id, p.outstanding AS available,
+               sum(p.outstanding) OVER (PARTITION BY p.donor_id, p.fund_id ORDER BY p.pledged_on, p.id) AS span_end
           FROM import_pledges p
-          LEFT JOIN (SELECT a.pledge_id, sum(a.applied) AS taken FROM import_applied a GROUP BY a.pledge_id) t
-            ON t.pledge_id = p.id
-         WHERE NOT p.cancelled
-    ), pledge_spans AS (
-        SELECT r.id, r.donor_id, r.fund_id, r.available,
-               sum(r.available) OVER (PARTITION BY r.donor_id, r.fund_id ORDER BY r.pledged_on, r.id) AS span_end
-          FROM remaining r WHERE r.available > 0
+         WHERE NOT p.cancelled AND p.outstanding > 0
+           AND NOT EXISTS (SELECT FROM import_work o
+                            WHERE o.donor_id = p.donor_id AND o.fund_id = p.fund_id AND o.pledge_id IS NOT NULL)
     ), line_spans AS (
         SELECT w.line, w.donor_id, w.fund_id, w.amount,
                sum(w.amount) OVER (PARTITION BY w.donor_id, w.fund_id ORDER BY w.line) AS span_end
@@ -226,6 +232,34 @@ BEGIN
       FROM line_spans l
       JOIN pledge_spans p ON p.donor_id = l.donor_id AND p.fund_id = l.fund_id
      WHERE p.span_end - p.available < l.span_end AND l.span_end - l.amount < p.span_end;
+
+    -- A donor whose lines on a fund mix both kinds: those lines in file order, one after the
+    -- other, as record_contribution would (rare, and a handful of lines when it happens).
+    FOR mixed IN
+        SELECT w.donor_id, w.fund_id FROM import_work w GROUP BY w.donor_id, w.fund_id
+        HAVING bool_or(w.pledge_id IS NULL) AND bool_or(w.pledge_id IS NOT NULL)
+    LOOP
+        SELECT coalesce(array_agg(p.id ORDER BY p.pledged_on, p.id), '{}'),
+               coalesce(array_agg(p.outstanding ORDER BY p.pledged_on, p.id), '{}')
+          INTO pledge_ids, pledge_left
+          FROM import_pledges p
+         WHERE p.donor_id = mixed.donor_id AND p.fund_id = mixed.fund_id AND NOT p.cancelled;
+        FOR mixed_line IN
+            SELECT w.line, w.amount, w.pledge_id FROM import_work w
+             WHERE w.donor_id = mixed.donor_id AND w.fund_id = mixed.fund_id ORDER BY w.line
+        LOOP
+            left_to_apply := mixed_line.amount;
+            FOR i IN 1..coalesce(array_length(pledge_ids, 1), 0) LOOP
+                EXIT WHEN left_to_apply = 0;
+                CONTINUE WHEN mixed_line.pledge_id IS NOT NULL AND pledge_ids[i] <> mixed_line.pledge_id;
+                taken := least(left_to_apply, pledge_left[i]);
+                CONTINUE WHEN taken <= 0;
+                INSERT INTO import_applied (line, pledge_id, applied) VALUES (mixed_line.line, pledge_ids[i], taken);
+                pledge_left[i] := pledge_left[i] - taken;
+                left_to_apply := left_to_apply - taken;
+            END LOOP;
+        END LOOP;
+    END LOOP;
 
     -- Per line: what it pays to pledges, and the first pledge it pays (oldest first).
     CREATE TEMP TABLE import_line_pledges ON COMMIT DROP AS

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Import
 import Ledger
+import Postgres
 
 struct ImportContributionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +69,8 @@ struct ImportContributionsCommand: ParsableCommand {
             Output.line("Simulation (--dry-run), rien n'a été écrit : \(Self.describe(summary)) seraient enregistrés.")
             printFunds(summary)
         case .alreadyImported(let id, let name, let lines, let total, let recordedAt):
-            Output.line("Fichier déjà importé (import n° \(id), \(name), le \(recordedAt.prefix(10)) : "
+            let day = CalendarDate(iso: String(recordedAt.prefix(10))).map(FrenchText.date) ?? String(recordedAt.prefix(10))
+            Output.line("Fichier déjà importé (import n° \(id), \(name), le \(day) : "
                         + "\(Self.count(lines, "versement", "versements")), \(total)) : rien n'a été écrit.")
         }
     }

@@ -34,7 +34,7 @@ public enum QuarterlyReportHTML {
 
         out += "<section>\n<h2>Synthèse</h2>\n"
         out += HTMLText.table(QuarterlyReportTables.summary(report))
-        out += "<p class=\"note\">Solde de clôture = solde d'ouverture + reçu − versé. Montants nets des annulations, détaillées plus bas.</p>\n</section>\n"
+        out += "<p class=\"note\">\(HTMLText.escape(QuarterlyReportMarkdown.note(report)))</p>\n</section>\n"
 
         for fund in report.funds {
             let f = fund.figures
@@ -51,7 +51,7 @@ public enum QuarterlyReportHTML {
             for (label, amount, detail) in rows {
                 out += "<tr><th scope=\"row\">\(HTMLText.escape(label))</th><td class=\"num\">\(HTMLText.escape(amount.french))</td><td class=\"detail\">\(HTMLText.escape(String(detail.trimmingPrefix(" "))))</td></tr>\n"
             }
-            out += "<tr><th scope=\"row\">Collectivités donatrices du trimestre</th><td class=\"num\">\(f.donors)</td><td class=\"detail\">\(HTMLText.escape("dont \(FrenchText.count(f.newDonors, singular: "nouvelle", plural: "nouvelles"))"))</td></tr>\n"
+            out += "<tr><th scope=\"row\">Collectivités donatrices du trimestre</th><td class=\"num\">\(f.donors)</td><td class=\"detail\">\(HTMLText.escape(String(QuarterlyReportMarkdown.newDonors(f).dropFirst(2))))</td></tr>\n"
             out += "</tbody>\n</table>\n"
             if let thanks = fund.thanks { out += "<p class=\"thanks\">\(HTMLText.escape(thanks))</p>\n" }
             out += "</section>\n"

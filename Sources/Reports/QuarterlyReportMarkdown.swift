@@ -10,7 +10,7 @@ public enum QuarterlyReportMarkdown {
 
         out += "## Synthèse\n\n"
         out += TableRenderer.markdown(QuarterlyReportTables.summary(report)) + "\n"
-        out += "Solde de clôture = solde d'ouverture + reçu − versé. Montants nets des annulations, détaillées plus bas.\n\n"
+        out += note(report) + "\n\n"
 
         for fund in report.funds {
             let f = fund.figures
@@ -22,7 +22,7 @@ public enum QuarterlyReportMarkdown {
             out += "- Promesses votées au cours du trimestre : \(f.pledged.french)\(detail(f.pledgedRecorded, f.pledgesCancelled, "votées", "annulées"))\n"
             out += "- Promesses abandonnées : \(f.writtenOff.french)\(detail(f.writtenOffRecorded, f.writeOffsReversed, "abandons", "annulés"))\n"
             out += "- Promesses en attente au \(FrenchText.date(q.end)) : \(f.outstandingAtEnd.french)\n"
-            out += "- Collectivités donatrices du trimestre : \(f.donors), dont \(FrenchText.count(f.newDonors, singular: "nouvelle", plural: "nouvelles"))\n\n"
+            out += "- Collectivités donatrices du trimestre : \(f.donors)\(newDonors(f))\n\n"
             if let thanks = fund.thanks { out += thanks + "\n\n" }
         }
 
@@ -47,6 +47,21 @@ public enum QuarterlyReportMarkdown {
     /// " (versements enregistrés 1 000,00 €, annulés 200,00 €)" when something was reversed.
     static func detail(_ recorded: Money, _ reversed: Money, _ recordedLabel: String, _ reversedLabel: String) -> String {
         reversed == .zero ? "" : " (\(recordedLabel) \(recorded.french), \(reversedLabel) \(reversed.french))"
+    }
+
+    /// ", dont 2 nouvelles" / ", dont 1 nouvelle" / "" when none is new.
+    static func newDonors(_ f: QuarterlyReport.Figures) -> String {
+        f.newDonors == 0 ? "" : ", dont \(FrenchText.count(f.newDonors, singular: "nouvelle", plural: "nouvelles"))"
+    }
+
+    /// What the summary's figures mean.
+    static func note(_ report: QuarterlyReport) -> String {
+        var text = "Solde de clôture = solde d'ouverture + reçu − versé. Montants nets des annulations, détaillées plus bas. "
+            + "Donateurs : collectivités ayant versé au cours du trimestre ; nouveaux : premier versement au fonds"
+        if report.fundFilter == nil && report.funds.count > 1 {
+            text += " (pour le total, premier versement à l'un des fonds)"
+        }
+        return text + "."
     }
 
     static func section(_ title: String, _ body: String?) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import Testing
 @testable import Import
 
@@ -83,6 +84,30 @@ struct CSVReaderTests {
         #expect(english.index.count == 7)
         #expect(throws: ImportError.self) { try ImportHeader(["date", "donor", "fund", "reference"]) }
         #expect(throws: ImportError.self) { try ImportHeader(["date", "donor", "donateur", "fund", "amount", "reference"]) }
+    }
+
+    /// The fast path for plain amounts agrees with MoneyParser on every string it accepts, and
+    /// accepts the usual shapes.
+    @Test func plainAmountsReadExactlyAsMoneyParserReadsThem() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 ,.")
+        var accepted = 0
+        for _ in 0..<50_000 {
+            let length = Int.random(in: 1...9, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            guard let cents = LineParser.plainCents(text) else { continue }
+            accepted += 1
+            #expect((try? MoneyParser.parse(text).cents) == cents, "\(text)")
+        }
+        #expect(accepted > 100)
+        for (text, cents) in [("1234", 123_400), ("1234,5", 123_450), ("1 234,56", 123_456), ("0.07", 7),
+                              ("12 345 678.90", 1_234_567_890)] as [(String, Int64)] {
+            #expect(LineParser.plainCents(text) == cents)
+        }
+        for text in ["1,234", "12 34", "0", "1 234 5", ",5", "1e3", "-5", "1 234,567"] {
+            #expect(LineParser.plainCents(text) == nil, "\(text)")
+        }
+        #expect(LineParser.isCleanASCII("VIR-2026 01") && !LineParser.isCleanASCII(" x") && !LineParser.isCleanASCII("é"))
     }
 
     private func readAll(_ reader: CSVReader) throws -> [CSVRecord] {

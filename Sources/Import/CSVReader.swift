@@ -89,6 +89,25 @@ public final class CSVReader {
 
     deinit { fclose(file) }
 
+    /// The SHA-256 of a file's bytes, in hexadecimal, read a chunk at a time.
+    public static func sha256(path: String, chunkSize: Int = 1 << 20) throws -> String {
+        guard let file = fopen(path, "rb") else {
+            throw CSVFileError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 { buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
+            if count < chunkSize {
+                if ferror(file) != 0 { throw CSVFileError("error reading \(path)") }
+                break
+            }
+        }
+        return hasher.finalizeHex()
+    }
+
     /// The SHA-256 of the whole file, in hexadecimal; reads what is left of it first.
     public func sha256() throws -> String {
         while !atEOF {

@@ -280,6 +280,12 @@ struct ContributionImportTests {
             #expect(id == first.importID && name == "mars.csv" && lines == 2 && total == Money(cents: 3_000))
             #expect(try ledgerSnapshot(fixture.store.connection) == after)
             #expect(try rowCount(fixture.store.connection, "imports") == 1)
+            // The function itself recognises the file too (two imports of one file racing each other).
+            let digest = try CSVReader.sha256(path: file.path)
+            let kinds = try fixture.store.connection.query("""
+                SELECT kind FROM import_contributions(gen_random_uuid(), \(digest), 'mars.csv', true, 'test', 50)
+                """).map { try $0.decode("kind", as: String.self) }
+            #expect(kinds == ["already_imported"])
 
             // Another file repeating one of those receipts: reported, not posted twice.
             let overlap = try TemporaryFile("date,donor,fund,amount,reference\n2026-03-05,Liffre,GAZA,20,R1\n2026-03-05,Bondy,GAZA,5,R2\n")

@@ -1,10 +1,14 @@
+import Dispatch
 import Foundation
 import Import
 
 /// A one-line progress bar on standard error: lines read, rate, time left (from bytes read
-/// against the file's size). Only when standard error is a terminal.
-final class ImportProgressBar {
+/// against the file's size), then, while the database validates and posts in one statement,
+/// the time spent so far. Only when standard error is a terminal.
+final class ImportProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
     private var lastWidth = 0
+    private var ticker: DispatchSourceTimer?
 
     /// A bar when standard error is a terminal, nil otherwise (quiet in pipes and logs).
     static func forStandardError() -> ImportProgressBar? {
@@ -12,7 +16,6 @@ final class ImportProgressBar {
     }
 
     func show(_ progress: ImportProgress) {
-        let text: String
         switch progress.phase {
         case .reading:
             let fraction = progress.totalBytes > 0 ? min(1, Double(progress.bytesRead) / Double(progress.totalBytes)) : 0
@@ -21,20 +24,40 @@ final class ImportProgressBar {
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             let rate = progress.elapsed > 0 ? Double(progress.linesRead) / progress.elapsed : 0
             let left = fraction > 0.01 ? progress.elapsed * (1 - fraction) / fraction : nil
-            text = "\(bar) \(Int(fraction * 100)) % · \(Self.grouped(progress.linesRead)) lignes · "
-                + "\(Self.grouped(Int(rate))) lignes/s · reste \(left.map(Self.duration) ?? "…")"
+            draw("\(bar) \(Int(fraction * 100)) % · \(Self.grouped(progress.linesRead)) lignes · "
+                 + "\(Self.grouped(Int(rate))) lignes/s · reste \(left.map(Self.duration) ?? "…")")
         case .posting:
-            text = "\(Self.grouped(progress.linesRead)) lignes lues en \(Self.duration(progress.elapsed)) ; "
+            let read = "\(Self.grouped(progress.linesRead)) lignes lues en \(Self.duration(progress.elapsed)) ; "
                 + "validation et écriture en une transaction…"
+            draw(read)
+            // The database works in one statement: show that time passes.
+            let started = DispatchTime.now().uptimeNanoseconds
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + 1, repeating: 1)
+            timer.setEventHandler { [weak self] in
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                self?.draw(read + " " + Self.duration(seconds))
+            }
+            lock.withLock { ticker = timer }
+            timer.resume()
         }
-        write("\r" + text + String(repeating: " ", count: max(0, lastWidth - text.count)))
-        lastWidth = text.count
     }
 
     func clear() {
-        guard lastWidth > 0 else { return }
-        write("\r" + String(repeating: " ", count: lastWidth) + "\r")
-        lastWidth = 0
+        lock.withLock {
+            ticker?.cancel()
+            ticker = nil
+            guard lastWidth > 0 else { return }
+            write("\r" + String(repeating: " ", count: lastWidth) + "\r")
+            lastWidth = 0
+        }
+    }
+
+    private func draw(_ text: String) {
+        lock.withLock {
+            write("\r" + text + String(repeating: " ", count: max(0, lastWidth - text.count)))
+            lastWidth = text.count
+        }
     }
 
     private func write(_ text: String) {

@@ -181,22 +181,20 @@ BEGIN
         RAISE EXCEPTION 'nothing to import' USING ERRCODE = 'FL020';
     END IF;
 
-    -- Pledges: the donors' pledges on the funds concerned, locked (as record_contribution does) so
-    -- that a concurrent receipt cannot fill the same pledge, with what each still expects.
+    -- Pledges: the donors' pledges on the funds concerned, locked first (as record_contribution
+    -- does) so that a concurrent receipt cannot fill the same pledge; then, in the next statement
+    -- (a snapshot taken after the locks), what each still expects.
+    PERFORM 1 FROM pledges pl
+     WHERE (pl.donor_id, pl.fund_id) IN (SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w)
+     ORDER BY pl.id
+       FOR NO KEY UPDATE;
     CREATE TEMP TABLE import_pledges ON COMMIT DROP AS
-    WITH pairs AS (
-        SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w
-    ), locked AS (
-        SELECT pl.id, pl.donor_id, pl.fund_id, pl.pledged_on, pl.entry_id
-          FROM pledges pl JOIN pairs ON pairs.donor_id = pl.donor_id AND pairs.fund_id = pl.fund_id
-         ORDER BY pl.id
-           FOR NO KEY UPDATE OF pl
-    )
-    SELECT l.id, l.donor_id, l.fund_id, l.pledged_on,
-           EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = l.entry_id) AS cancelled,
+    SELECT pl.id, pl.donor_id, pl.fund_id, pl.pledged_on,
+           EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id) AS cancelled,
            greatest(coalesce((SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id
-                               WHERE p.pledge_id = l.id AND a.number = '441700'), 0), 0)::bigint AS outstanding
-      FROM locked l;
+                               WHERE p.pledge_id = pl.id AND a.number = '441700'), 0), 0)::bigint AS outstanding
+      FROM pledges pl
+     WHERE (pl.donor_id, pl.fund_id) IN (SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w);
 
     -- A donor's lines on a fund either all name a pledge, or none does (the usual case): then
     -- everything is set-based and gives exactly what record_contribution would, line after line.

@@ -25,7 +25,7 @@ struct ImportContributionsCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Check everything, write nothing, print the summary.") var dryRun = false
     @Option(help: ArgumentHelp("Field delimiter (default: ';' or ',' detected from the header line).",
                                valueName: "char")) var delimiter: String?
-    @Option(help: ArgumentHelp("utf-8 (default) or latin1.", valueName: "encoding")) var encoding: String = "utf-8"
+    @Option(help: ArgumentHelp("utf-8, or latin1 (read as Windows-1252, as spreadsheets write it).", valueName: "encoding")) var encoding: String = "utf-8"
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +44,7 @@ let package = Package(
             dependencies: ["Postgres", "LedgerMigrations"]
         ),
         .target(name: "Reports", dependencies: ["Ledger", "Postgres"]),
-        .target(name: "Import", dependencies: ["Ledger", "Postgres"]),
+        .target(name: "Import", dependencies: ["Ledger", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "fundledger",
             dependencies: [

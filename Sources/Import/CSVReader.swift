@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// How the bytes of a file become text.
@@ -99,13 +100,13 @@ public final class CSVReader {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         while true {
             let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
+            if count > 0 { buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) } }
             if count < chunkSize {
                 if ferror(file) != 0 { throw CSVFileError("error reading \(path)") }
                 break
             }
         }
-        return hasher.finalizeHex()
+        return hasher.finalize().hexadecimal
     }
 
     /// The SHA-256 of the whole file, in hexadecimal; reads what is left of it first.
@@ -114,8 +115,7 @@ public final class CSVReader {
             position = end
             try fill()
         }
-        var copy = hasher
-        return copy.finalizeHex()
+        return hasher.finalize().hexadecimal
     }
 
     /// The next record, nil at the end of the file. Blank lines (and lines of empty fields only,
@@ -142,7 +142,7 @@ public final class CSVReader {
         end = count
         bytesRead += Int64(count)
         if count > 0 {
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
     }
 
@@ -269,4 +269,14 @@ public final class CSVReader {
         0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
         0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
     ].map { Unicode.Scalar(UInt32($0))! }
+}
+
+extension SHA256Digest {
+    /// Lowercase hexadecimal, as PostgreSQL's `encode(sha256(…), 'hex')` prints it.
+    var hexadecimal: String {
+        map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+        }.joined()
+    }
 }

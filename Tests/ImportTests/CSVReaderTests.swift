@@ -52,25 +52,7 @@ struct CSVReaderTests {
         #expect(records[1].fields == ["1", "2,3"])
     }
 
-    @Test func sha256OfKnownVectors() throws {
-        var empty = SHA256()
-        #expect(empty.finalizeHex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        var abc = SHA256()
-        abc.update(Array("abc".utf8))
-        #expect(abc.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        // Fed in uneven pieces across block boundaries.
-        let text = Array(String(repeating: "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu", count: 10).utf8)
-        var whole = SHA256()
-        whole.update(text)
-        var pieces = SHA256()
-        var offset = 0
-        for size in [1, 63, 64, 65, 7, 200] where offset < text.count {
-            let end = min(text.count, offset + size)
-            pieces.update(Array(text[offset..<end]))
-            offset = end
-        }
-        pieces.update(Array(text[offset...]))
-        #expect(whole.finalizeHex() == pieces.finalizeHex())
+    @Test func fileDigestIsTheSHA256OfEveryByte() throws {
         let file = try TemporaryFile(bytes: Array("abc".utf8))
         #expect(try CSVReader(path: file.path).sha256() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }

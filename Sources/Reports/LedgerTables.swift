@@ -7,7 +7,7 @@ public enum LedgerTables {
             .init("code", "Code"), .init("name", "Nom"), .init("status", "Statut"),
             .init("opened_on", "Ouvert le"), .init("closed_on", "Clos le"), .init("audience", "Bénéficiaires"),
         ], rows: funds.map { fund in
-            [.text(fund.code), .text(fund.name), .text(fund.status.rawValue),
+            [.text(fund.code), .text(fund.name), .fundStatus(fund.status),
              .date(fund.openedOn), .date(fund.closedOn), .text(fund.audience)]
         })
     }
@@ -19,7 +19,7 @@ public enum LedgerTables {
             .init("available", "Disponible", alignment: .right),
             .init("outstanding_pledges", "Promesses en attente", alignment: .right),
         ], rows: balances.map { balance in
-            [.text(balance.code), .text(balance.name), .text(balance.status.rawValue),
+            [.text(balance.code), .text(balance.name), .fundStatus(balance.status),
              .money(balance.received), .money(balance.disbursed), .money(balance.available),
              .money(balance.outstandingPledges)]
         })
@@ -58,7 +58,7 @@ public enum LedgerTables {
         ], rows: pledges.map { pledge in
             [.integer(pledge.id), .text(pledge.fund), .text(pledge.donor), .date(pledge.pledgedOn),
              .money(pledge.pledged), .money(pledge.received), .money(pledge.writtenOff), .money(pledge.outstanding),
-             .text(pledge.state.rawValue), .text(pledge.reference), .integer(pledge.entryID)]
+             .pledgeState(pledge.state), .text(pledge.reference), .integer(pledge.entryID)]
         })
     }
 
@@ -74,6 +74,20 @@ public enum LedgerTables {
              .date(contribution.receivedOn), .money(contribution.amount), .money(contribution.appliedToPledges),
              .integer(contribution.pledgeID), .text(contribution.reference), .integer(contribution.entryID),
              .integer(contribution.reversedByEntryID)]
+        })
+    }
+
+    public static func disbursements(_ disbursements: [Disbursement], fundCodes: [Int64: String] = [:]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("project_id", "Projet", alignment: .right),
+            .init("milestone_id", "Étape", alignment: .right), .init("paid_on", "Date"),
+            .init("amount", "Montant", alignment: .right), .init("reference", "Référence"),
+            .init("entry_id", "Écriture", alignment: .right), .init("reversed_by_entry_id", "Annulée par", alignment: .right),
+        ], rows: disbursements.map { disbursement in
+            [.integer(disbursement.id), .text(fundCodes[disbursement.fundID] ?? String(disbursement.fundID)),
+             .integer(disbursement.projectID), .integer(disbursement.milestoneID), .date(disbursement.paidOn),
+             .money(disbursement.amount), .text(disbursement.reference), .integer(disbursement.entryID),
+             .integer(disbursement.reversedByEntryID)]
         })
     }
 
@@ -105,5 +119,26 @@ public enum LedgerTables {
             [.integer(milestone.id), .integer(milestone.projectID), .text(milestone.title), .date(milestone.dueOn),
              .money(milestone.tranche), .date(milestone.achievedOn)]
         })
+    }
+}
+
+extension Table.Cell {
+    static func fundStatus(_ status: Fund.Status) -> Table.Cell {
+        let french = switch status {
+        case .open: "ouvert"
+        case .closing: "en clôture"
+        case .closed: "clos"
+        }
+        return .label(code: status.rawValue, french: french)
+    }
+
+    static func pledgeState(_ state: PledgeStatus.State) -> Table.Cell {
+        let french = switch state {
+        case .open: "en attente"
+        case .fulfilled: "soldée"
+        case .written_off: "abandonnée"
+        case .cancelled: "annulée"
+        }
+        return .label(code: state.rawValue, french: french)
     }
 }

@@ -28,6 +28,8 @@ public struct Table: Sendable {
         case money(Money?)
         case date(CalendarDate?)
         case boolean(Bool?)
+        /// A code shown in French to people (`en clôture`) and as the code to programs (`closing`).
+        case label(code: String, french: String)
 
         /// For table and markdown: `1 234,56 €`, `8 juillet 2026`, `oui`.
         public var french: String {
@@ -37,6 +39,7 @@ public struct Table: Sendable {
             case .money(let value): value?.french ?? ""
             case .date(let value): value.map(FrenchText.date) ?? ""
             case .boolean(let value): value.map { $0 ? "oui" : "non" } ?? ""
+            case .label(_, let french): french
             }
         }
 
@@ -48,6 +51,7 @@ public struct Table: Sendable {
             case .money(let value): value?.plain
             case .date(let value): value?.iso
             case .boolean(let value): value.map { $0 ? "true" : "false" }
+            case .label(let code, _): code
             }
         }
     }

@@ -91,7 +91,7 @@ public enum TableRenderer {
                     members.append("\(key): \(value.map { String($0) } ?? "null")")
                 case .boolean(let value):
                     members.append("\(key): \(value.map { $0 ? "true" : "false" } ?? "null")")
-                case .text, .date:
+                case .text, .date, .label:
                     members.append("\(key): \(cell.plain.map(jsonString) ?? "null")")
                 }
             }

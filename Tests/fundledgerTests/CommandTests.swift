@@ -37,6 +37,10 @@ struct CommandTests {
             #expect(try cli.ok("milestone", "list").contains("Premiers camions"))
             #expect(try cli.ok("disbursement", "add", "--project", "1", "--amount", "4 000", "--on", "2026-03-20",
                                "--milestone", "1").contains("4\u{202F}000,00\u{00A0}€"))
+            let paid = try cli.ok("disbursement", "list", "--fund", "GAZA", "--format", "csv")
+            #expect(paid.contains("4000.00") && paid.contains("2026-03-20"))
+            #expect(try cli.ok("balances", "--fund", "GAZA").contains("ouvert"))
+            #expect(try cli.ok("balances", "--fund", "GAZA", "--format", "json").contains("\"status\": \"open\""))
             let balances = try cli.ok("balances", "--fund", "GAZA", "--format", "csv")
             #expect(balances.contains("7500.50"))   // received
             #expect(balances.contains("3500.50"))   // available

@@ -10,6 +10,8 @@ public struct Disbursement: Sendable, Codable, Equatable, RowDecodable {
     public var paidOn: CalendarDate
     public var reference: String?
     public var entryID: Int64
+    /// Set when the payment was corrected by a reversal entry (known in listings only).
+    public var reversedByEntryID: Int64?
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")
@@ -20,5 +22,8 @@ public struct Disbursement: Sendable, Codable, Equatable, RowDecodable {
         paidOn = try row.decode("paid_on")
         reference = try row.decode("reference")
         entryID = try row.decode("entry_id")
+        // Present in listings, absent from the row the recording function returns.
+        reversedByEntryID = row.columns.names.contains("reversed_by_entry_id")
+            ? try row.decode("reversed_by_entry_id") : nil
     }
 }

@@ -183,6 +183,17 @@ public struct LedgerStore {
             """, lookingUp: .fund(fund), .donor(donor))
     }
 
+    /// Payments to partners, oldest first, with the reversal that corrected each (if any).
+    public func disbursements(fund: String? = nil, project: Int64? = nil) throws -> [Disbursement] {
+        try read("""
+            SELECT d.*, r.id AS reversed_by_entry_id
+              FROM disbursements d LEFT JOIN journal_entries r ON r.reverses_entry_id = d.entry_id
+             WHERE (\(fund)::text IS NULL OR d.fund_id = (SELECT id FROM fund_by_code(\(fund))))
+               AND (\(project)::bigint IS NULL OR d.project_id = \(project))
+             ORDER BY d.paid_on, d.id
+            """, lookingUp: .fund(fund))
+    }
+
     /// Per donor of a fund, in French order: pledged, received, outstanding, last contribution.
     public func donorTotals(fund: String) throws -> [DonorTotals] {
         try read("""

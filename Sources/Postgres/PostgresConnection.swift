@@ -20,10 +20,12 @@ public final class PostgresConnection: @unchecked Sendable {
     public init(conninfo: String? = nil) throws {
         let info = conninfo ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
         // Text formats we decode are pinned here, so a server configured otherwise cannot
-        // change how dates or text reach us. Later keywords override the expanded string.
-        let keywords = ["dbname", "client_encoding", "options", "application_name"]
-        let values = [info, "UTF8", "-c DateStyle=ISO,YMD -c TimeZone=UTC -c IntervalStyle=iso_8601",
-                      "fundledger"]
+        // change how dates or text reach us. Later keywords override the expanded string, so
+        // the caller's own `options` are kept and ours appended.
+        let pinned = "-c DateStyle=ISO,YMD -c TimeZone=UTC -c IntervalStyle=iso_8601"
+        let options = Self.option("options", in: info).map { "\($0) \(pinned)" } ?? pinned
+        let keywords = ["dbname", "client_encoding", "options", "fallback_application_name"]
+        let values = [info, "UTF8", options, "fundledger"]
         let connection = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -42,6 +44,21 @@ public final class PostgresConnection: @unchecked Sendable {
 
     deinit {
         if let handle { PQfinish(handle) }
+    }
+
+    /// The value of `keyword` in a connection string or URL, as libpq parses it.
+    static func option(_ keyword: String, in conninfo: String) -> String? {
+        guard !conninfo.isEmpty, let parsed = PQconninfoParse(conninfo, nil) else { return nil }
+        defer { PQconninfoFree(parsed) }
+        var option = parsed
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword, let value = option.pointee.val {
+                let text = String(cString: value)
+                return text.isEmpty ? nil : text
+            }
+            option += 1
+        }
+        return nil
     }
 
     /// Closes the connection; later calls fail with a `.usage` error.

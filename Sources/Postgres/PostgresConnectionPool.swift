@@ -51,12 +51,15 @@ public final class PostgresConnectionPool: Sendable {
                 return try body(connection)
             }
         } onCancel: {
-            let canceller = cancellation.withLockedValue { state -> PostgresCanceller? in
-                defer { if case .notStarted = state { state = .cancelled } }
-                if case .running(let canceller) = state { return canceller }
-                return nil
+            // Cancel under the lock: once the body has finished (and the connection may serve
+            // another caller), a late cancel must not reach the next caller's statement.
+            cancellation.withLockedValue { state in
+                switch state {
+                case .notStarted: state = .cancelled
+                case .running(let canceller): canceller?.cancel()
+                case .cancelled, .finished: break
+                }
             }
-            canceller?.cancel()
         }
     }
 

@@ -72,6 +72,15 @@ struct QueryTests {
         }
     }
 
+    @Test func theCallersOwnOptionsAreKept() throws {
+        try TestDatabase.with { database in
+            guard database.url.contains("?") else { return }
+            let connection = try PostgresConnection(conninfo: database.url + "&options=-c%20search_path%3Dnowhere")
+            #expect(try connection.query("SHOW search_path").single().decode(String.self, at: 0) == "nowhere")
+            #expect(try connection.query("SHOW DateStyle").single().decode(String.self, at: 0) == "ISO, YMD")
+        }
+    }
+
     @Test func connectionFailureIsAClearError() {
         let error = postgresError {
             _ = try PostgresConnection(conninfo: "postgresql:///nowhere?host=/nonexistent-socket-dir&connect_timeout=2")

@@ -47,12 +47,15 @@ struct CommandTests {
             // Liffré's contribution (entry 3) is corrected by reversal; both stay, the balance drops.
             let store = try database.store()
             let liffre = try store.contributions(donor: "Liffré")[0]
-            #expect(try cli.ok("entry", "reverse", String(liffre.entryID), "--reason", "doublon").contains(String(liffre.entryID)))
+            #expect(try cli.ok("entry", "reverse", String(liffre.entryID), "--reason", "doublon", "--on", "2026-03-25")
+                .contains(String(liffre.entryID)))
             #expect(try store.balances(fund: "GAZA")[0].available == Money(cents: 200_000))
             let writeOff = try cli.run("pledge", "write-off", "1", "--reason", "déjà soldée")
             #expect(writeOff.status != 0)  // the pledge is fulfilled: nothing to write off
             try cli.ok("pledge", "add", "--donor", "Liffré", "--fund", "GAZA", "--amount", "100", "--on", "2026-03-01")
-            try cli.ok("pledge", "cancel", "2", "--reason", "retirée")
+            try cli.ok("pledge", "cancel", "2", "--reason", "retirée", "--on", "2026-03-26")
+            // A fund cannot close before its last entry.
+            #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status != 0)
             #expect(try cli.ok("fund", "show", "GAZA").contains("GAZA"))
             #expect(try cli.ok("donor", "show", "Rennes").contains("Rennes"))
             #expect(try cli.ok("fund", "close", "GAZA", "--on", "2026-06-30").contains("GAZA"))

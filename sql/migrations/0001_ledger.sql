@@ -120,6 +120,8 @@ CREATE TABLE journal_entries (
     recorded_by         clean_text NOT NULL DEFAULT session_user,
     recorded_at         timestamptz NOT NULL DEFAULT now(),
     -- The transaction that created the entry: only it may add postings.
+    -- The database role that wrote it (recorded_by is the application's actor, e.g. an API token).
+    db_user             name NOT NULL DEFAULT session_user,
     created_in_xact     xid8 NOT NULL DEFAULT pg_current_xact_id(),
     CONSTRAINT entry_not_self_reversing CHECK (reverses_entry_id <> id)
 );
@@ -198,6 +200,7 @@ CREATE TABLE idempotency_keys (
 -- ---------------------------------------------------------------------------------------------
 -- Invariant triggers. Custom SQLSTATEs of class FL let clients react precisely:
 --   FL001 unbalanced entry · FL002 append-only · FL003 sealed entry · FL004 derived data
+--   FL005 posting on another fund's account · FL006 pledge over-applied · FL010 bank below zero
 -- ---------------------------------------------------------------------------------------------
 
 CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -244,10 +247,22 @@ $$;
 
 CREATE TRIGGER account_balance_derived BEFORE UPDATE OF balance ON accounts
     FOR EACH ROW EXECUTE FUNCTION refuse_direct_write();
+-- What an account is (chart number, fund, donor, project) never changes once created.
+CREATE TRIGGER account_identity_fixed BEFORE UPDATE OF number, fund_id, donor_id, project_id ON accounts
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER account_no_delete BEFORE DELETE ON accounts
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER accounts_no_truncate BEFORE TRUNCATE ON accounts
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER account_daily_totals_derived BEFORE INSERT OR UPDATE OR DELETE ON account_daily_totals
     FOR EACH ROW EXECUTE FUNCTION refuse_direct_write();
+CREATE TRIGGER account_daily_totals_no_truncate BEFORE TRUNCATE ON account_daily_totals
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+-- A key, once claimed, stays: deleting it would let a retried write post twice.
+CREATE TRIGGER idempotency_keys_kept BEFORE DELETE ON idempotency_keys
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER idempotency_keys_no_truncate BEFORE TRUNCATE ON idempotency_keys
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
 -- A new account starts at zero, whatever the INSERT says.
 CREATE FUNCTION account_starts_at_zero() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -259,14 +274,24 @@ $$;
 CREATE TRIGGER account_starts_at_zero BEFORE INSERT ON accounts
     FOR EACH ROW EXECUTE FUNCTION account_starts_at_zero();
 
--- An entry cannot be written for a closed fund, nor reverse a reversal or an entry of another fund.
+-- An entry cannot be written for a closed fund, be dated before the fund opened or more than a
+-- year ahead, nor reverse a reversal, an entry of another fund, or a later entry.
 CREATE FUNCTION journal_entry_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     original journal_entries;
+    fund funds;
 BEGIN
-    IF (SELECT status FROM funds WHERE id = NEW.fund_id) = 'closed' THEN
-        RAISE EXCEPTION 'fund % is closed: no new entry', (SELECT code FROM funds WHERE id = NEW.fund_id)
-            USING ERRCODE = 'FL011';
+    SELECT * INTO fund FROM funds WHERE id = NEW.fund_id;
+    IF fund.status = 'closed' THEN
+        RAISE EXCEPTION 'fund % is closed: no new entry', fund.code USING ERRCODE = 'FL011';
+    END IF;
+    IF NEW.value_date < fund.opened_on THEN
+        RAISE EXCEPTION 'fund % opened on %: an entry cannot be dated %', fund.code, fund.opened_on, NEW.value_date
+            USING ERRCODE = 'FL020', COLUMN = 'value_date';
+    END IF;
+    IF NEW.value_date > current_date + 366 THEN
+        RAISE EXCEPTION 'an entry cannot be dated % (more than a year ahead)', NEW.value_date
+            USING ERRCODE = 'FL020', COLUMN = 'value_date';
     END IF;
     IF NEW.reverses_entry_id IS NOT NULL THEN
         SELECT * INTO original FROM journal_entries WHERE id = NEW.reverses_entry_id;
@@ -277,6 +302,10 @@ BEGIN
         IF original.fund_id <> NEW.fund_id OR original.kind <> NEW.kind THEN
             RAISE EXCEPTION 'a reversal must have the fund and kind of entry %', original.id
                 USING ERRCODE = 'FL014';
+        END IF;
+        IF NEW.value_date < original.value_date THEN
+            RAISE EXCEPTION 'a reversal of entry % (dated %) cannot be dated %', original.id,
+                original.value_date, NEW.value_date USING ERRCODE = 'FL014', COLUMN = 'value_date';
         END IF;
     END IF;
     RETURN NEW;
@@ -320,6 +349,19 @@ BEGIN
                   HINT = 'record a new entry (or a reversal) instead';
     END IF;
 
+    -- Restricted money stays in its fund: every posting is on an account of its entry's fund.
+    SELECT n.entry_id INTO sealed_entry
+      FROM new_postings n
+      JOIN journal_entries e ON e.id = n.entry_id
+      JOIN accounts a ON a.id = n.account_id
+     WHERE a.fund_id <> e.fund_id
+     LIMIT 1;
+    IF sealed_entry IS NOT NULL THEN
+        RAISE EXCEPTION 'journal entry % posts to an account of another fund', sealed_entry
+            USING ERRCODE = 'FL005', TABLE = 'postings',
+                  HINT = 'a gift is restricted to its fund: move money only through that fund''s own accounts';
+    END IF;
+
     -- Lock in id order so that concurrent entries touching the same accounts cannot deadlock;
     -- NO KEY UPDATE does not conflict with the KEY SHARE locks that the postings' foreign keys
     -- take, which FOR UPDATE would (a classic deadlock between two concurrent entries).
@@ -338,6 +380,37 @@ BEGIN
      ORDER BY 1, 2, 3
     ON CONFLICT (account_id, day, kind) DO UPDATE
        SET debits = t.debits + EXCLUDED.debits, credits = t.credits + EXCLUDED.credits;
+
+    -- A fund's bank account never went below zero on any day: a payment dated in the past must
+    -- fit what the fund held from that day on (the CHECK on accounts covers today only).
+    SELECT a.id INTO sealed_entry
+      FROM (SELECT n.account_id, min(e.value_date) AS first_day
+              FROM new_postings n JOIN journal_entries e ON e.id = n.entry_id
+             WHERE n.amount < 0
+             GROUP BY n.account_id) out_of_bank
+      JOIN accounts a ON a.id = out_of_bank.account_id AND a.number = '512000'
+     WHERE EXISTS (
+        SELECT FROM (SELECT d.day, sum(sum(d.debits - d.credits)) OVER (ORDER BY d.day) AS held
+                       FROM account_daily_totals d WHERE d.account_id = a.id GROUP BY d.day) history
+         WHERE history.day >= out_of_bank.first_day AND history.held < 0)
+     LIMIT 1;
+    IF sealed_entry IS NOT NULL THEN
+        RAISE EXCEPTION 'the bank account of fund % would have been below zero after a payment dated in the past',
+            (SELECT f.code FROM accounts a JOIN funds f ON f.id = a.fund_id WHERE a.id = sealed_entry)
+            USING ERRCODE = 'FL010', TABLE = 'postings', CONSTRAINT = 'bank_balance_never_negative';
+    END IF;
+
+    -- A pledge never receives more than was pledged: its receivable (441) never goes below zero.
+    SELECT touched.pledge_id INTO sealed_entry
+      FROM (SELECT DISTINCT n.pledge_id FROM new_postings n WHERE n.pledge_id IS NOT NULL AND n.amount < 0) touched
+     WHERE (SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id
+             WHERE p.pledge_id = touched.pledge_id AND a.number = '441700') < 0
+     LIMIT 1;
+    IF sealed_entry IS NOT NULL THEN
+        RAISE EXCEPTION 'pledge % would receive more than was pledged', sealed_entry
+            USING ERRCODE = 'FL006', TABLE = 'postings',
+                  HINT = 'money above a pledge is credited to 740000, not to the pledge''s receivable';
+    END IF;
     RETURN NULL;
 END
 $$;

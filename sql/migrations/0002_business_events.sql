@@ -139,7 +139,7 @@ $$;
 
 CREATE FUNCTION open_fund(p_code text, p_name text, p_audience text, p_opened_on date,
                           p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS funds LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS funds LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     earlier bigint;
     fund funds;
@@ -166,7 +166,7 @@ $$;
 -- 'closing' (no new pledges) or 'closed' (no new entries at all) or back to 'open'.
 CREATE FUNCTION set_fund_status(p_code text, p_status text, p_on date,
                                 p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS funds LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS funds LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     fund funds := fund_by_code(p_code);
     earlier bigint;
@@ -181,8 +181,17 @@ BEGIN
         RAISE EXCEPTION 'unknown fund status "%" (open, closing or closed)', p_status
             USING ERRCODE = 'FL020', COLUMN = 'status';
     END IF;
+    IF fund.status = 'closed' THEN
+        RAISE EXCEPTION 'fund % was closed on %: a closed fund is not reopened nor closed again', fund.code, fund.closed_on
+            USING ERRCODE = 'FL011', COLUMN = 'status';
+    END IF;
     IF p_status = 'closed' AND p_on < fund.opened_on THEN
         RAISE EXCEPTION 'fund % cannot close on %, before it opened (%)', fund.code, p_on, fund.opened_on
+            USING ERRCODE = 'FL020', COLUMN = 'closed_on';
+    END IF;
+    IF p_status = 'closed' AND p_on < (SELECT max(value_date) FROM journal_entries WHERE fund_id = fund.id) THEN
+        RAISE EXCEPTION 'fund % cannot close on %: it has entries dated up to %', fund.code, p_on,
+            (SELECT max(value_date) FROM journal_entries WHERE fund_id = fund.id)
             USING ERRCODE = 'FL020', COLUMN = 'closed_on';
     END IF;
     UPDATE funds
@@ -197,7 +206,7 @@ $$;
 
 CREATE FUNCTION add_donor(p_name text, p_kind text, p_siren text,
                           p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS donors LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS donors LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     earlier bigint;
     existing donors;
@@ -224,7 +233,7 @@ $$;
 
 CREATE FUNCTION add_partner(p_name text, p_country text,
                             p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS partners LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS partners LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     earlier bigint;
     existing partners;
@@ -249,7 +258,7 @@ $$;
 
 CREATE FUNCTION add_project(p_fund_code text, p_partner_name text, p_title text, p_budget bigint,
                             p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS projects LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS projects LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     fund funds := fund_by_code(p_fund_code);
     partner partners := partner_by_name(p_partner_name);
@@ -274,7 +283,7 @@ $$;
 
 CREATE FUNCTION add_milestone(p_project_id bigint, p_title text, p_due_on date, p_tranche bigint,
                               p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS milestones LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS milestones LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     earlier bigint;
     milestone milestones;
@@ -297,7 +306,7 @@ $$;
 
 CREATE FUNCTION achieve_milestone(p_milestone_id bigint, p_on date,
                                   p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS milestones LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS milestones LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     earlier bigint;
     milestone milestones;
@@ -328,7 +337,7 @@ $$;
 -- A pledge voted by a collectivité: 441 donor (debit) / 74 fund (credit).
 CREATE FUNCTION record_pledge(p_donor_name text, p_fund_code text, p_amount bigint, p_pledged_on date,
                               p_reference text, p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS pledges LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS pledges LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     donor donors := donor_by_name(p_donor_name);
     fund funds := fund_by_code(p_fund_code);
@@ -366,7 +375,7 @@ $$;
 CREATE FUNCTION record_contribution(p_donor_name text, p_fund_code text, p_amount bigint, p_received_on date,
                                     p_pledge_id bigint, p_apply_to_pledges boolean, p_reference text,
                                     p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS contributions LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS contributions LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     donor donors := donor_by_name(p_donor_name);
     fund funds := fund_by_code(p_fund_code);
@@ -461,7 +470,7 @@ $$;
 -- Returns the write-off entry.
 CREATE FUNCTION write_off_pledge(p_pledge_id bigint, p_reason text, p_on date,
                                  p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     pledge pledges;
     earlier bigint;
@@ -501,7 +510,7 @@ $$;
 -- row is locked first, so concurrent disbursements queue and none can overdraw the fund.
 CREATE FUNCTION record_disbursement(p_project_id bigint, p_milestone_id bigint, p_amount bigint, p_paid_on date,
                                     p_reference text, p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS disbursements LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS disbursements LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     project projects;
     fund funds;
@@ -561,7 +570,7 @@ $$;
 -- money was already paid out cannot be reversed (the fund would go below zero).
 CREATE FUNCTION reverse_entry(p_entry_id bigint, p_reason text, p_on date,
                               p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     original journal_entries;
     earlier bigint;
@@ -630,7 +639,7 @@ $$;
 -- Cancelling a pledge that has received nothing is reversing its entry.
 CREATE FUNCTION cancel_pledge(p_pledge_id bigint, p_reason text, p_on date,
                               p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
-RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS journal_entries LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     pledge_entry bigint;
 BEGIN
@@ -649,7 +658,7 @@ $$;
 
 CREATE FUNCTION verify_ledger()
 RETURNS TABLE (problem text, subject text, expected numeric, actual numeric)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
     SELECT 'unbalanced entry', 'entry ' || e.id, 0::numeric, coalesce(sum(p.amount), 0)::numeric
       FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
      GROUP BY e.id
@@ -675,6 +684,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT 'fund bank account below zero', 'fund ' || f.code, 0, a.balance
       FROM accounts a JOIN funds f ON f.id = a.fund_id
      WHERE a.number = '512000' AND a.balance < 0
+    UNION ALL
+    SELECT 'pledge received more than pledged', 'pledge ' || p.pledge_id, 0, sum(p.amount)
+      FROM postings p JOIN accounts a ON a.id = p.account_id
+     WHERE a.number = '441700' AND p.pledge_id IS NOT NULL
+     GROUP BY p.pledge_id
+    HAVING sum(p.amount) < 0
+    UNION ALL
+    SELECT 'posting on another fund''s account', 'posting ' || p.id, e.fund_id, a.fund_id
+      FROM postings p JOIN journal_entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id
+     WHERE a.fund_id <> e.fund_id
     UNION ALL
     SELECT 'reversal does not mirror its entry', 'entry ' || r.id || ', account ' || p.account_id, 0, sum(p.amount)
       FROM journal_entries r

@@ -14,6 +14,9 @@ BEGIN
 END
 $$;
 
+-- Nobody but the owner creates objects in public (PostgreSQL ≤ 14 allowed everyone): a function
+-- planted there could otherwise shadow one called by the SECURITY DEFINER functions.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO fundledger_reader, fundledger_writer;

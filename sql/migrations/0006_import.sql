@@ -15,7 +15,7 @@
 
 -- Parsed lines waiting to be posted. Rows live only inside the importing transaction: the
 -- function deletes its batch, and a rollback leaves nothing visible. UNLOGGED: nothing here
--- needs crash safety. No index: each import scans only its own, freshly written rows.
+-- needs crash safety. Its primary key refuses a line number staged twice.
 CREATE UNLOGGED TABLE import_lines (
     batch           uuid NOT NULL,
     line            integer NOT NULL,      -- physical line of the file where the record starts
@@ -25,7 +25,9 @@ CREATE UNLOGGED TABLE import_lines (
     amount          positive_cents NOT NULL,
     reference       text NOT NULL,
     pledge_id       bigint,
-    idempotency_key text
+    idempotency_key text,
+    -- One row per line: a duplicated line number would apply one line's pledge money twice.
+    PRIMARY KEY (batch, line)
 );
 
 -- One row per imported file: what makes a second import of the same file a no-op.
@@ -59,7 +61,7 @@ CREATE FUNCTION import_contributions(p_batch uuid, p_file_sha256 text, p_file_na
                                      p_actor text DEFAULT NULL, p_max_problems integer DEFAULT 50)
 RETURNS TABLE (kind text, line integer, field text, value text, reason text, fund text,
                lines bigint, amount bigint, applied bigint, import_id bigint, recorded_at timestamptz)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET client_min_messages = warning AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp SET client_min_messages = warning AS $$
 #variable_conflict use_column
 DECLARE
     earlier imports;
@@ -186,7 +188,7 @@ BEGIN
     -- (a snapshot taken after the locks), what each still expects.
     PERFORM 1 FROM pledges pl
      WHERE (pl.donor_id, pl.fund_id) IN (SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w)
-     ORDER BY pl.id
+     ORDER BY pl.pledged_on, pl.id   -- the order record_contribution locks in: no deadlock between them
        FOR NO KEY UPDATE;
     CREATE TEMP TABLE import_pledges ON COMMIT DROP AS
     SELECT pl.id, pl.donor_id, pl.fund_id, pl.pledged_on,

@@ -4,9 +4,11 @@ import Postgres
 /// Every project of every fund (or one fund) with its milestones, as of a day: due date,
 /// achieved date or status, tranche planned and paid, days late.
 ///
-/// As of the end of day D: a milestone is *achieved* when achieved on or before D, *late* when
-/// its due date is before D and it is not achieved by D, *planned* otherwise. Days late: D − due
-/// date for a late milestone, achieved − due date for one achieved after its due date.
+/// As of the close of day D (the same rule as the quarterly report at the close of its last
+/// day, see `MilestoneLateness`): a milestone is *achieved* when achieved on or before D, *late*
+/// when due on or before D and not achieved by D, *planned* otherwise. Days late: D + 1 − due
+/// date for a late milestone (1 when due on D), achieved − due date for one achieved after its
+/// due date.
 public struct MilestoneReport: Sendable {
     public enum Status: String, Sendable { case planned, achieved, late
 
@@ -100,5 +102,24 @@ public struct MilestoneReport: Sendable {
             }
             return out
         }
+    }
+}
+
+/// The one definition of "late" that both the milestone report (`--as-of D`) and the quarterly
+/// report (D = the quarter's last day) use.
+///
+/// At the close of day D, a milestone is late when it is due on or before D and not achieved by
+/// D. It is then D + 1 − due days late: it can be achieved on D + 1 at the earliest, and a
+/// milestone achieved the day after its due date is 1 day late. So a milestone due on D and not
+/// achieved is late by 1 day at the close of D.
+public enum MilestoneLateness {
+    /// Late at the close of `day`: due on or before it and not achieved by it.
+    public static func isLate(dueOn: CalendarDate, achievedOn: CalendarDate?, atCloseOf day: CalendarDate) -> Bool {
+        dueOn <= day && !(achievedOn.map { $0 <= day } ?? false)
+    }
+
+    /// Days a milestone not achieved by the close of `day` is late: `day` + 1 − due date.
+    public static func daysLate(dueOn: CalendarDate, atCloseOf day: CalendarDate) -> Int {
+        max(0, day.daysSinceEpoch + 1 - dueOn.daysSinceEpoch)
     }
 }

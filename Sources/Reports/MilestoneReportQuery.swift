@@ -49,9 +49,9 @@ public struct MilestoneReportQuery {
             if let achieved {
                 status = .achieved
                 daysLate = achieved > dueOn ? achieved.daysSinceEpoch - dueOn.daysSinceEpoch : nil
-            } else if dueOn < asOf {
+            } else if MilestoneLateness.isLate(dueOn: dueOn, achievedOn: achieved, atCloseOf: asOf) {
                 status = .late
-                daysLate = asOf.daysSinceEpoch - dueOn.daysSinceEpoch
+                daysLate = MilestoneLateness.daysLate(dueOn: dueOn, atCloseOf: asOf)
             } else {
                 status = .planned
                 daysLate = nil

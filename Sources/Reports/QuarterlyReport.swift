@@ -115,17 +115,18 @@ public struct QuarterlyReport: Sendable {
     public var achieved: [MilestoneLine]
     /// Due in the next quarter and not achieved by the end of this one.
     public var dueNextQuarter: [MilestoneLine]
-    /// Due on or before the quarter's last day and not achieved by then: late at its close.
+    /// Due on or before the quarter's last day and not achieved by then: late at its close
+    /// (`MilestoneLateness`, the milestone report's rule with `--as-of` the last day).
     public var late: [MilestoneLine]
     public var reversals: [Reversal]
     /// The quarters of the chart, oldest first (the report's quarter last).
     public var chartQuarters: [Quarter]
     public var chart: [ChartPoint]
 
-    /// Days a late milestone is overdue at the close of the quarter (the next quarter's first
-    /// day): 1 for a milestone due on the quarter's last day.
+    /// Days a late milestone is overdue at the close of the quarter's last day, as the milestone
+    /// report counts them (`MilestoneLateness`): 1 for a milestone due on the quarter's last day.
     public func daysLate(_ line: MilestoneLine) -> Int {
-        max(0, quarter.next.start.daysSinceEpoch - line.dueOn.daysSinceEpoch)
+        MilestoneLateness.daysLate(dueOn: line.dueOn, atCloseOf: quarter.end)
     }
 
     /// "tous les fonds" or the fund's code.

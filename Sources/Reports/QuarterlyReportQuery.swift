@@ -3,13 +3,15 @@ import Postgres
 
 /// Reads a `QuarterlyReport` from the database, in one REPEATABLE READ snapshot.
 ///
-/// Cost: the money figures read `accounts` (cached balances) and `account_daily_totals` for the
-/// 512 and 441 accounts of the funds, from the quarter's first day on — a cost that grows with
-/// accounts × days, never with the number of postings. Opening and closing balances are the
-/// cached balance less the daily totals after the date, so a recent quarter reads only a few
-/// days. Donor counts read the quarter's contributions, milestones their own rows, tranches paid
-/// the postings of the milestones listed (partial index `posting_milestone`), reversals the
-/// partial index `journal_entry_reversal_date` (migration 0005).
+/// Cost: the money figures read `accounts` and all the `account_daily_totals` of the 512 and 441
+/// accounts of the funds — a cost that grows with accounts × days, never with the number of
+/// postings. Opening and closing balances are sums of daily totals (before the quarter's first
+/// day, up to its last day), independent of the cached balances; the report refuses to run when
+/// a cached balance is not the sum of all its account's daily totals, or when closing ≠ opening
+/// + received − disbursed (`fundledger verify` then tells what is wrong). Donor counts read the
+/// quarter's contributions, milestones their own rows, tranches paid the postings of the
+/// milestones listed (partial index `posting_milestone`), reversals the partial index
+/// `journal_entry_reversal_date` (migration 0005).
 public struct QuarterlyReportQuery {
     public let connection: PostgresConnection
     /// How many quarters the chart shows, the report's quarter included.
@@ -29,6 +31,7 @@ public struct QuarterlyReportQuery {
         return try connection.transaction(isolation: .repeatableRead) { connection in
             try connection.execute(script: "SET TRANSACTION READ ONLY")
             var sections = try figures(quarter: quarter, fundID: fundID)
+            try Self.checkConsistency(sections)
             let donors = try donorCounts(quarter: quarter, fundID: fundID)
             for index in sections.indices {
                 let counts = donors.perFund[sections[index].id] ?? (0, 0)
@@ -41,9 +44,6 @@ public struct QuarterlyReportQuery {
             var total = sections.map(\.section.figures).reduce(QuarterlyReport.Figures(), +)
             total.donors = donors.total.donors
             total.newDonors = donors.total.new
-            for section in sections.map(\.section) where section.figures.closing != section.figures.expectedClosing {
-                throw ReportError("fund \(section.code): the daily totals give a closing balance of \(section.figures.closing.plain) but opening + received − disbursed = \(section.figures.expectedClosing.plain); run fundledger verify")
-            }
             let milestones = try milestoneLines(quarter: quarter, fundID: fundID)
             let chartQuarters = (0..<max(1, chartQuarterCount)).reversed().map { back in
                 (0..<back).reduce(quarter) { q, _ in q.previous }
@@ -55,7 +55,9 @@ public struct QuarterlyReportQuery {
                 dueNextQuarter: milestones.filter {
                     $0.dueOn >= quarter.next.start && $0.dueOn <= quarter.next.end && !Self.achieved($0, by: quarter.end)
                 },
-                late: milestones.filter { $0.dueOn <= quarter.end && !Self.achieved($0, by: quarter.end) },
+                late: milestones.filter {
+                    MilestoneLateness.isLate(dueOn: $0.dueOn, achievedOn: $0.achievedOn, atCloseOf: quarter.end)
+                },
                 reversals: try reversals(quarter: quarter, fundID: fundID),
                 chartQuarters: chartQuarters,
                 chart: try chart(from: chartQuarters[0], to: quarter, fundID: fundID,
@@ -76,32 +78,50 @@ public struct QuarterlyReportQuery {
             SELECT a.id, a.fund_id, a.number, a.balance
               FROM accounts a
              WHERE a.number IN ('512000', '441700') AND ($3::bigint IS NULL OR a.fund_id = $3::bigint)
-        ), balances AS (
-            SELECT fund_id,
-                   sum(balance) FILTER (WHERE number = '512000') AS bank_now,
-                   sum(balance) FILTER (WHERE number = '441700') AS receivable_now
-              FROM fund_accounts GROUP BY fund_id
-        ), movements AS (
-            SELECT a.fund_id,
-                   sum(t.debits - t.credits) FILTER (WHERE a.number = '512000') AS bank_since_start,
-                   sum(t.debits - t.credits) FILTER (WHERE a.number = '512000' AND t.day > $2::date) AS bank_after_end,
-                   sum(t.debits - t.credits) FILTER (WHERE a.number = '441700' AND t.day > $2::date) AS receivable_after_end,
-                   sum(t.debits)  FILTER (WHERE a.number = '512000' AND t.kind = 'contribution' AND t.day <= $2::date) AS received_recorded,
-                   sum(t.credits) FILTER (WHERE a.number = '512000' AND t.kind = 'contribution' AND t.day <= $2::date) AS received_reversed,
-                   sum(t.credits) FILTER (WHERE a.number = '512000' AND t.kind = 'disbursement' AND t.day <= $2::date) AS disbursed_recorded,
-                   sum(t.debits)  FILTER (WHERE a.number = '512000' AND t.kind = 'disbursement' AND t.day <= $2::date) AS disbursed_reversed,
-                   sum(t.debits)  FILTER (WHERE a.number = '441700' AND t.kind = 'pledge' AND t.day <= $2::date) AS pledged_recorded,
-                   sum(t.credits) FILTER (WHERE a.number = '441700' AND t.kind = 'pledge' AND t.day <= $2::date) AS pledges_cancelled,
-                   sum(t.credits) FILTER (WHERE a.number = '441700' AND t.kind = 'pledge_write_off' AND t.day <= $2::date) AS written_off_recorded,
-                   sum(t.debits)  FILTER (WHERE a.number = '441700' AND t.kind = 'pledge_write_off' AND t.day <= $2::date) AS write_offs_reversed
+        ), per_account AS (
+            -- One row per account, from its daily totals alone (every day: the balances at the
+            -- quarter's edges are sums of totals, never the cached balance less totals).
+            SELECT a.fund_id, a.number, a.balance,
+                   coalesce(sum(t.debits - t.credits), 0) AS total_all,
+                   sum(t.debits - t.credits) FILTER (WHERE t.day < $1::date) AS before_start,
+                   sum(t.debits - t.credits) FILTER (WHERE t.day <= $2::date) AS up_to_end,
+                   sum(t.debits)  FILTER (WHERE q AND t.kind = 'contribution') AS contribution_debits,
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'contribution') AS contribution_credits,
+                   sum(t.debits)  FILTER (WHERE q AND t.kind = 'disbursement') AS disbursement_debits,
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'disbursement') AS disbursement_credits,
+                   sum(t.debits)  FILTER (WHERE q AND t.kind = 'pledge') AS pledge_debits,
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge') AS pledge_credits,
+                   sum(t.debits)  FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_debits,
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_credits
               FROM fund_accounts a
-              JOIN account_daily_totals t ON t.account_id = a.id AND t.day >= $1::date
-             GROUP BY a.fund_id
+              LEFT JOIN account_daily_totals t ON t.account_id = a.id
+              CROSS JOIN LATERAL (SELECT t.day BETWEEN $1::date AND $2::date AS q) inq
+             GROUP BY a.id, a.fund_id, a.number, a.balance
+        ), movements AS (
+            SELECT fund_id,
+                   sum(before_start) FILTER (WHERE number = '512000') AS opening,
+                   sum(up_to_end) FILTER (WHERE number = '512000') AS closing,
+                   sum(up_to_end) FILTER (WHERE number = '441700') AS outstanding_at_end,
+                   sum(contribution_debits)  FILTER (WHERE number = '512000') AS received_recorded,
+                   sum(contribution_credits) FILTER (WHERE number = '512000') AS received_reversed,
+                   sum(disbursement_credits) FILTER (WHERE number = '512000') AS disbursed_recorded,
+                   sum(disbursement_debits)  FILTER (WHERE number = '512000') AS disbursed_reversed,
+                   sum(pledge_debits)        FILTER (WHERE number = '441700') AS pledged_recorded,
+                   sum(pledge_credits)       FILTER (WHERE number = '441700') AS pledges_cancelled,
+                   sum(write_off_credits)    FILTER (WHERE number = '441700') AS written_off_recorded,
+                   sum(write_off_debits)     FILTER (WHERE number = '441700') AS write_offs_reversed,
+                   -- The cached balances must equal the sums of all their daily totals.
+                   sum(balance) FILTER (WHERE number = '512000') AS bank_cached,
+                   sum(total_all) FILTER (WHERE number = '512000') AS bank_totals,
+                   count(*) FILTER (WHERE balance <> total_all) AS stale_accounts,
+                   string_agg(DISTINCT number, ', ') FILTER (WHERE balance <> total_all) AS stale_numbers
+              FROM per_account
+             GROUP BY fund_id
         )
         SELECT f.id, f.code, f.name, f.audience, f.status,
-               (coalesce(b.bank_now, 0) - coalesce(m.bank_since_start, 0))::bigint AS opening,
-               (coalesce(b.bank_now, 0) - coalesce(m.bank_after_end, 0))::bigint AS closing,
-               (coalesce(b.receivable_now, 0) - coalesce(m.receivable_after_end, 0))::bigint AS outstanding_at_end,
+               coalesce(m.opening, 0)::bigint AS opening,
+               coalesce(m.closing, 0)::bigint AS closing,
+               coalesce(m.outstanding_at_end, 0)::bigint AS outstanding_at_end,
                coalesce(m.received_recorded, 0)::bigint AS received_recorded,
                coalesce(m.received_reversed, 0)::bigint AS received_reversed,
                coalesce(m.disbursed_recorded, 0)::bigint AS disbursed_recorded,
@@ -109,9 +129,12 @@ public struct QuarterlyReportQuery {
                coalesce(m.pledged_recorded, 0)::bigint AS pledged_recorded,
                coalesce(m.pledges_cancelled, 0)::bigint AS pledges_cancelled,
                coalesce(m.written_off_recorded, 0)::bigint AS written_off_recorded,
-               coalesce(m.write_offs_reversed, 0)::bigint AS write_offs_reversed
+               coalesce(m.write_offs_reversed, 0)::bigint AS write_offs_reversed,
+               coalesce(m.bank_cached, 0)::bigint AS bank_cached,
+               coalesce(m.bank_totals, 0)::bigint AS bank_totals,
+               coalesce(m.stale_accounts, 0)::bigint AS stale_accounts,
+               m.stale_numbers
           FROM funds f
-          LEFT JOIN balances b ON b.fund_id = f.id
           LEFT JOIN movements m ON m.fund_id = f.id
          WHERE ($3::bigint IS NULL OR f.id = $3::bigint) AND f.opened_on <= $2::date
          ORDER BY f.code
@@ -121,6 +144,33 @@ public struct QuarterlyReportQuery {
         var id: Int64
         var audience: String?
         var section: QuarterlyReport.FundSection
+        /// The fund's cached bank balance, and the sum of all the bank account's daily totals.
+        var bankCached: Money
+        var bankTotals: Money
+        /// Accounts (512, 441) of the fund whose cached balance is not the sum of their daily
+        /// totals, and their numbers.
+        var staleAccounts: Int64
+        var staleNumbers: String?
+    }
+
+    /// Refuses the report (one line, telling to run `fundledger verify`) when a fund's cached
+    /// balances are not the sums of their daily totals, or when its closing balance (the bank's
+    /// daily totals up to the quarter's last day) is not opening (those before its first day)
+    /// + received − disbursed.
+    private static func checkConsistency(_ sections: [SectionRow]) throws {
+        for row in sections {
+            let code = row.section.code
+            if row.staleAccounts > 0 {
+                let which = row.bankCached != row.bankTotals
+                    ? "bank balance is \(row.bankCached.plain) but the daily totals sum to \(row.bankTotals.plain)"
+                    : "balance of \(row.staleAccounts) account(s) \(row.staleNumbers ?? "") differs from the daily totals"
+                throw ReportError("fund \(code): the cached \(which); run fundledger verify")
+            }
+            let figures = row.section.figures
+            if figures.closing != figures.expectedClosing {
+                throw ReportError("fund \(code): the daily totals give a closing balance of \(figures.closing.plain) but opening + received − disbursed = \(figures.expectedClosing.plain); run fundledger verify")
+            }
+        }
     }
 
     private func figures(quarter: Quarter, fundID: Int64?) throws -> [SectionRow] {
@@ -143,7 +193,9 @@ public struct QuarterlyReportQuery {
                 code: try row.decode("code"), name: try row.decode("name"),
                 status: Fund.Status(rawValue: try row.decode("status")) ?? .open,
                 figures: figures, thanks: nil)
-            return SectionRow(id: try row.decode("id"), audience: try row.decode("audience"), section: section)
+            return SectionRow(id: try row.decode("id"), audience: try row.decode("audience"), section: section,
+                              bankCached: try money("bank_cached"), bankTotals: try money("bank_totals"),
+                              staleAccounts: try row.decode("stale_accounts"), staleNumbers: try row.decode("stale_numbers"))
         }
     }
 

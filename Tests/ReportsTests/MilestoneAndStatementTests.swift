@@ -27,7 +27,7 @@ struct MilestoneAndStatementTests {
                     let line = try #require(byID[id])
                     // Status recomputed from the rows; paid from the disbursements and their reversals.
                     let expected: MilestoneReport.Status = if let achieved, achieved <= asOf { .achieved }
-                        else if due < asOf { .late } else { .planned }
+                        else if due <= asOf { .late } else { .planned }
                     #expect(line.status == expected, "\(line.title) as of \(asOf)")
                     let paid = try cents(c, """
                         SELECT sum(CASE WHEN r.id IS NULL OR r.value_date > \(asOf) THEN d.amount ELSE 0 END)
@@ -37,16 +37,59 @@ struct MilestoneAndStatementTests {
                     #expect(line.paid.cents == paid, "\(line.title) as of \(asOf)")
                 }
             }
+            // Due on 2026-03-31 and not achieved: late at the close of that day, by 1 day.
             let lastDay = lines(try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-03-31")!))
-            #expect(lastDay[m["M2"]!]?.status == .planned && lastDay[m["M2"]!]?.paid.cents == 50_000)
+            #expect(lastDay[m["M2"]!]?.status == .late && lastDay[m["M2"]!]?.daysLate == 1 && lastDay[m["M2"]!]?.paid.cents == 50_000)
+            #expect(lastDay[m["M1"]!]?.status == .achieved && lastDay[m["M1"]!]?.daysLate == nil)
+            #expect(lastDay[m["M3"]!]?.status == .planned && lastDay[m["M3"]!]?.daysLate == nil)
+            let dayBefore = lines(try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-03-30")!))
+            #expect(dayBefore[m["M2"]!]?.status == .planned && dayBefore[m["M2"]!]?.daysLate == nil)
             let firstDay = lines(try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-04-01")!))
-            #expect(firstDay[m["M2"]!]?.status == .late && firstDay[m["M2"]!]?.daysLate == 1 && firstDay[m["M2"]!]?.paid == .zero)
+            #expect(firstDay[m["M2"]!]?.status == .late && firstDay[m["M2"]!]?.daysLate == 2 && firstDay[m["M2"]!]?.paid == .zero)
             #expect(firstDay[m["M4"]!]?.status == .achieved && firstDay[m["M4"]!]?.daysLate == 1)
             let maroc = try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-04-01")!, fund: "maroc")
             #expect(maroc.funds.map(\.code) == ["MAROC"])
             let markdown = maroc.render(as: .markdown)
             #expect(markdown.contains("## MAROC — Fonds Maroc") && markdown.contains("prévue"))
             #expect(ledgerError { _ = try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-04-01")!, fund: "MAROCC") }?.kind == .notFound)
+        }
+    }
+
+    /// One definition of "late" for both reports: the quarterly report at the close of its last
+    /// day says what `report milestones --as-of <that day>` says, milestone by milestone.
+    @Test func quarterlyAndMilestoneReportsAgreeOnLateness() throws {
+        try TestDatabase.with { database in
+            let dataset = try ReportDataset(try database.store())
+            let c = try database.connect()
+            let m = dataset.milestones
+            // Besides M2 and M4 (due on the quarter's last day, not achieved by it), one due and
+            // achieved on that day: late in neither report.
+            let project: Int64 = try c.query("SELECT project_id FROM milestones WHERE id = \(m["M2"]!)").single().decode(at: 0)
+            let onTime = try dataset.store.addMilestone(project: project, title: "Réception", dueOn: CalendarDate(iso: "2026-03-31")!).id
+            _ = try dataset.store.achieveMilestone(onTime, on: CalendarDate(iso: "2026-03-31")!)
+
+            // The finding's case: due 2026-03-31, as of 2026-03-31 vs 2026-Q1.
+            let q1 = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2026-Q1")!)
+            let asOfEnd = try MilestoneReportQuery(connection: c).report(asOf: CalendarDate(iso: "2026-03-31")!)
+            let m2 = try #require(asOfEnd.funds.flatMap(\.projects).flatMap(\.milestones).first { $0.milestoneID == m["M2"]! })
+            let quarterlyM2 = try #require(q1.late.first { $0.milestoneID == m["M2"]! })
+            #expect(m2.status == .late && m2.daysLate == q1.daysLate(quarterlyM2) && m2.daysLate == 1)
+            #expect(!q1.late.contains { $0.milestoneID == onTime })
+
+            for quarter in ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"].map({ Quarter(parsing: $0)! }) {
+                let quarterly = try QuarterlyReportQuery(connection: c).report(quarter: quarter)
+                let late = Dictionary(uniqueKeysWithValues: quarterly.late.map { ($0.milestoneID, quarterly.daysLate($0)) })
+                let asOf = try MilestoneReportQuery(connection: c).report(asOf: quarter.end)
+                let all = asOf.funds.flatMap(\.projects).flatMap(\.milestones)
+                #expect(all.count == 6)
+                for line in all {
+                    #expect((line.status == .late) == (late[line.milestoneID] != nil), "\(line.title) at the end of \(quarter)")
+                    if line.status == .late {
+                        #expect(line.daysLate == late[line.milestoneID], "\(line.title) at the end of \(quarter)")
+                    }
+                }
+                #expect(late.count == all.filter { $0.status == .late }.count, "\(quarter)")
+            }
         }
     }
 

@@ -186,6 +186,71 @@ struct QuarterlyReportTests {
         }
     }
 
+    /// A cached balance that is not the sum of its daily totals stops the report, with one line
+    /// telling to run `fundledger verify` (the figures no longer come from the cache, so nothing
+    /// else would show it).
+    @Test func aCorruptedCachedBalanceStopsTheReport() throws {
+        try TestDatabase.with { database in
+            let dataset = try ReportDataset(try database.store())
+            let c = try database.connect()
+            let q1 = Quarter(parsing: "2026-Q1")!
+            let before = try QuarterlyReportQuery(connection: c).report(quarter: q1)
+            // Only a superuser who disables the triggers can corrupt the cache.
+            try c.execute(script: """
+                ALTER TABLE accounts DISABLE TRIGGER account_balance_derived;
+                UPDATE accounts SET balance = balance + 7 WHERE number = '512000';
+                ALTER TABLE accounts ENABLE TRIGGER account_balance_derived;
+                """)
+            #expect(try !ledgerProblems(dataset.store).isEmpty)
+            for (quarter, fund) in [(q1, nil), (q1, "GAZA"), (q1, "MAROC"), (Quarter(parsing: "2025-Q4")!, "GAZA")] as [(Quarter, String?)] {
+                let error = try #require(throws: ReportError.self) {
+                    _ = try QuarterlyReportQuery(connection: c).report(quarter: quarter, fund: fund)
+                }
+                #expect(error.description.contains("fundledger verify"), "\(error)")
+                #expect(!error.description.contains("\n"), "\(error)")
+                #expect(error.description.hasPrefix("fund \(fund ?? "GAZA"):"), "\(error)")
+            }
+            // The opening and closing balances never came from the cache: put it right and the
+            // report is the same as before.
+            try c.execute(script: """
+                ALTER TABLE accounts DISABLE TRIGGER account_balance_derived;
+                UPDATE accounts SET balance = balance - 7 WHERE number = '512000';
+                ALTER TABLE accounts ENABLE TRIGGER account_balance_derived;
+                """)
+            let after = try QuarterlyReportQuery(connection: c).report(quarter: q1)
+            #expect(after.funds.map(\.figures) == before.funds.map(\.figures))
+        }
+    }
+
+    /// Daily totals on the bank account that are neither contributions nor disbursements (cache
+    /// kept in step, so only the closing check can see them): closing ≠ opening + received −
+    /// disbursed stops the report.
+    @Test func aClosingBalanceThatDoesNotAddUpStopsTheReport() throws {
+        try TestDatabase.with { database in
+            _ = try ReportDataset(try database.store())
+            let c = try database.connect()
+            try c.execute(script: """
+                ALTER TABLE account_daily_totals DISABLE TRIGGER account_daily_totals_derived;
+                ALTER TABLE accounts DISABLE TRIGGER account_balance_derived;
+                INSERT INTO account_daily_totals (account_id, day, kind, debits, credits)
+                SELECT a.id, '2026-02-01', 'pledge', 5, 0 FROM accounts a JOIN funds f ON f.id = a.fund_id
+                 WHERE f.code = 'GAZA' AND a.number = '512000';
+                UPDATE accounts a SET balance = balance + 5 FROM funds f
+                 WHERE f.id = a.fund_id AND f.code = 'GAZA' AND a.number = '512000';
+                ALTER TABLE accounts ENABLE TRIGGER account_balance_derived;
+                ALTER TABLE account_daily_totals ENABLE TRIGGER account_daily_totals_derived;
+                """)
+            let error = try #require(throws: ReportError.self) {
+                _ = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2026-Q1")!)
+            }
+            #expect(error.description.hasPrefix("fund GAZA: the daily totals give a closing balance of"), "\(error)")
+            #expect(error.description.contains("fundledger verify") && !error.description.contains("\n"))
+            // The quarters around it are not touched by that day.
+            _ = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2025-Q4")!)
+            _ = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2026-Q2")!)
+        }
+    }
+
     @Test func htmlIsWellFormedSelfContainedAndEscaped() throws {
         try TestDatabase.with { database in
             let dataset = try ReportDataset(try database.store())

@@ -6,8 +6,8 @@ struct ReportMilestonesCommand: ParsableCommand {
         commandName: "milestones",
         abstract: "Every project with its milestones: due, status (planned, achieved, late), tranche planned and paid, days late.",
         discussion: """
-            As of the end of --as-of (default today): late means due on or before that day and not achieved by it and not achieved \
-            by it. One table per fund (table, markdown); one flat listing (csv, json).
+            As of the end of --as-of (default today): late means due on or before that day and not achieved by \
+            it. One table per fund (table, markdown); one flat listing (csv, json).
             """)
 
     @Option(help: "Only this fund.") var fund: String?

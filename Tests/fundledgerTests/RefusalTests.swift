@@ -8,7 +8,8 @@ import TestSupport
 @Suite("Refusals leave the database unchanged")
 struct RefusalTests {
     static let badAmounts = ["", "0", "0,00 €", "-5", "5,123", "5000,123", "1e5", "NaN", "inf", "abc", "12,3,4",
-                             "1,234", "1 000 000 000 000,01", "12€34", "5 00"]
+                             "1,234", "1 000 000 000 000,01", "12€34", "5 00",
+                             "1.234 567,89", ".5", "5,", "5.", "+5"]
 
     @Test(arguments: badAmounts)
     func refusesABadAmount(amount: String) throws {
@@ -28,11 +29,18 @@ struct RefusalTests {
     @Test(arguments: [
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-30"], "2026-02-30"),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "31/04/2026"], "31/04/2026"),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-2-3"],
+         "expected a date such as 2026-01-20 or 20/01/2026"),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "0001-01-01"], "year out of range"),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "9999-12-31"], "year out of range"),
         (["contribution", "add", "--donor", "Lifre", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03"], "Liffré"),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZZA", "--amount", "10", "--on", "2026-02-03"], "GAZA"),
         (["donor", "add", "LIFFRE"], "Liffré"),
         (["donor", "add", "Saint\u{0007}Calais"], "control"),
         (["donor", "add", "   "], "empty"),
+        (["donor", "add", "Saint\u{200B}Calais"], "invisible characters are not allowed"),
+        (["donor", "add", "\u{FEFF}Rennes"], "invisible characters are not allowed"),
+        (["donor", "add", "Rennes\u{202E}"], "invisible characters are not allowed"),
         (["disbursement", "add", "--project", "1", "--amount", "3 000,01", "--on", "2026-03-01"], "GAZA"),
         (["disbursement", "add", "--project", "99", "--amount", "10", "--on", "2026-03-01"], "99"),
         (["pledge", "add", "--donor", "Bondy", "--fund", "TURQUIE", "--amount", "10", "--on", "2026-03-01"], "TURQUIE"),

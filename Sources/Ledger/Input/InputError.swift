@@ -18,11 +18,12 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension String {
-    /// The text with control characters made visible, safe to print on one line.
+    /// The text with control and invisible format characters made visible, safe to print on one line.
     var debugEscaped: String {
         var out = ""
         for scalar in unicodeScalars {
-            if scalar.properties.generalCategory == .control {
+            let category = scalar.properties.generalCategory
+            if category == .control || category == .format {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

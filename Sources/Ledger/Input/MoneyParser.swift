@@ -1,9 +1,11 @@
 /// Reads amounts the way finance staff type them, and refuses anything doubtful.
 ///
 /// Accepted: `5000`, `5000.5`, `5 000,50`, `5 000,50 €`, `5 000,50 EUR`, `1.234,56`, `1,234.56`,
-/// with plain, no-break (U+00A0) or narrow no-break (U+202F) spaces between thousands.
-/// Refused, with the reason: empty, zero, negative, more than two decimals, exponents, NaN or
-/// infinity, letters, ambiguous separators (`12,3,4`, `1,234`), above 1 000 000 000 000,00 €.
+/// `1.234.567`, with plain, no-break (U+00A0) or narrow no-break (U+202F) spaces between thousands.
+/// Refused, with the reason: empty, zero, a sign (`-5`, `+5`), more than two decimals, exponents, NaN or
+/// infinity, letters, ambiguous separators (`12,3,4`, `1,234`), two kinds of thousands marks in one
+/// amount (`1.234 567,89`; the three spaces count as one kind), a decimal separator without a digit
+/// before it (`.5`) or after it (`5,`), above 1 000 000 000 000,00 €.
 public enum MoneyParser {
     public static func parse(_ text: String, field: String = "amount") throws -> Money {
         func refuse(_ reason: String) -> InputError {
@@ -16,8 +18,8 @@ public enum MoneyParser {
             break
         }
         if body.isEmpty { throw refuse("no digits") }
-        if body.first == "-" || body.first == "−" { throw refuse("must be positive") }
-        if body.first == "+" { body = body.dropFirst() }
+        if body.first == "-" || body.first == "−" { throw refuse("must be positive, written without a sign") }
+        if body.first == "+" { throw refuse("must be written without a sign") }
         let lowered = body.lowercased()
         if lowered.contains("nan") || lowered.contains("inf") { throw refuse("not a number") }
         if body.contains(where: { $0 == "e" || $0 == "E" }),
@@ -32,6 +34,8 @@ public enum MoneyParser {
         let dots = body.filter { $0 == "." }.count
         var integerPart: Substring
         var fractionPart: Substring = ""
+        /// The decimal separator, when the amount has one.
+        var decimalMark: Character?
         var thousandsMarks: Set<Character> = [" ", "\u{00A0}", "\u{202F}"]
 
         switch (commas, dots) {
@@ -42,6 +46,7 @@ public enum MoneyParser {
             let pieces = body.split(separator: mark, omittingEmptySubsequences: false)
             integerPart = pieces[0]
             fractionPart = pieces[1]
+            decimalMark = mark
             if fractionPart.count == 3 && !integerPart.contains(where: \.isAmountSpace)
                 && (1...3).contains(integerPart.count) {
                 throw refuse("ambiguous: \"\(mark)\" followed by three digits could be thousands or decimals; write 1234 or 1234,56")
@@ -56,6 +61,7 @@ public enum MoneyParser {
             }
             integerPart = body[..<decimalIndex]
             fractionPart = body[body.index(after: decimalIndex)...]
+            decimalMark = decimal
             thousandsMarks.insert(thousands)
         case (1, 1):
             let commaIndex = body.firstIndex(of: ",")!
@@ -64,6 +70,7 @@ public enum MoneyParser {
             thousandsMarks.insert(body[min(commaIndex, dotIndex)])
             integerPart = body[..<decimalIndex]
             fractionPart = body[body.index(after: decimalIndex)...]
+            decimalMark = body[decimalIndex]
         default:
             if commas > 1 && dots == 0 || dots > 1 && commas == 0 {
                 // Only thousands marks, e.g. 1.234.567: accept when the groups are regular.
@@ -75,6 +82,14 @@ public enum MoneyParser {
             }
         }
 
+        if let decimalMark {
+            if integerPart.isEmpty {
+                throw refuse("a digit is required before the decimal separator \"\(decimalMark)\" (write 0\(decimalMark)50)")
+            }
+            if fractionPart.isEmpty {
+                throw refuse("no decimals after the separator \"\(decimalMark)\"; write them or leave the separator out")
+            }
+        }
         if fractionPart.count > 2 {
             throw refuse("more than two decimals")
         }
@@ -101,6 +116,12 @@ public enum MoneyParser {
     private static func groupedDigits(_ part: Substring, marks: Set<Character>,
                                       refuse: (String) -> InputError) throws -> String {
         let groups = part.split(omittingEmptySubsequences: false, whereSeparator: { marks.contains($0) })
+        // One kind of thousands mark per amount: `1.234 567` is refused. The plain, no-break and
+        // narrow no-break spaces look alike on screen, so they count as one kind.
+        let kinds = Set(part.filter { marks.contains($0) }.map { $0.isAmountSpace ? " " : $0 })
+        if kinds.count > 1 {
+            throw refuse("ambiguous separators: use one kind of thousands mark per amount (spaces, \".\" or \",\")")
+        }
         if groups.count == 1 {
             guard part.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw refuse("unexpected character") }
             return String(part)

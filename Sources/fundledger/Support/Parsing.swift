@@ -16,7 +16,7 @@ enum Parse {
         try DateParser.parse(text, field: field)
     }
 
-    /// The date given, or today (UTC) when none.
+    /// The date given, or today (in Paris) when none.
     static func date(_ text: String?, _ field: String) throws -> CalendarDate {
         guard let text else { return today }
         return try DateParser.parse(text, field: field)
@@ -35,9 +35,9 @@ enum Parse {
         return try NameInput.clean(text, field: field)
     }
 
-    /// Today in UTC.
+    /// Today in the association's time zone, Europe/Paris.
     static var today: CalendarDate {
-        CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        DateParser.today()
     }
 }
 

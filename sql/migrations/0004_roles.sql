@@ -2,15 +2,18 @@
 --   fundledger_reader: reads everything, writes nothing.
 --   fundledger_writer: reads, and writes only through the business-event functions
 --                      (SECURITY DEFINER), never with INSERT/UPDATE on the journal.
--- Roles are cluster-wide, hence created only when missing.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fundledger_reader') THEN
+    -- Roles are shared by every database of the cluster, so two databases migrating at once
+    -- may both find a role missing: the loser of that race just uses the winner's.
+    BEGIN
         CREATE ROLE fundledger_reader NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fundledger_writer') THEN
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
+    BEGIN
         CREATE ROLE fundledger_writer NOLOGIN;
-    END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END;
 END
 $$;
 

@@ -10,24 +10,11 @@ struct InputParsingTests {
         ("1,234 567.89", "one kind of thousands mark"), ("1.234.567 890", "one kind of thousands mark"),
         (".5", "a digit is required before the decimal separator"), (",50", "a digit is required before the decimal separator"),
         ("5,", "no decimals after the separator"), ("5.", "no decimals after the separator"),
-        ("1 234,", "no decimals after the separator"), ("5 €", ""),
+        ("1 234,", "no decimals after the separator"),
         ("+5", "without a sign"), ("+5,00 €", "without a sign"), ("-5", "without a sign"), ("−5", "without a sign"),
     ])
     func refusesAmount(text: String, reasonFragment: String) {
-        if text == "5 €" {
-            #expect((try? MoneyParser.parse(text))?.cents == 500)
-            return
-        }
-        do {
-            let money = try MoneyParser.parse(text, field: "--amount")
-            Issue.record("accepted \"\(text)\" as \(money)")
-        } catch let error as InputError {
-            #expect(error.field == "--amount")
-            #expect(error.value == text)
-            #expect(error.reason.contains(reasonFragment), "reason was: \(error.reason)")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        expectRefusal(text, field: "--amount", reasonFragment: reasonFragment, MoneyParser.parse)
     }
 
     @Test(arguments: [
@@ -35,7 +22,7 @@ struct InputParsingTests {
         ("5 000,50 EUR", 500_050), ("5\u{00A0}000,50", 500_050), ("5\u{202F}000,50", 500_050),
         ("1 234\u{00A0}567\u{202F}890,12", 123_456_789_012), ("1.234,56", 123_456), ("1,234.56", 123_456),
         ("1.234.567", 123_456_700), ("1,234,567", 123_456_700), ("1.234.567,89", 123_456_789),
-        ("1 234.56", 123_456), ("0,5", 50),
+        ("1 234.56", 123_456), ("0,5", 50), ("5 €", 500),
     ] as [(String, Int64)])
     func stillAccepts(text: String, cents: Int64) throws {
         #expect(try MoneyParser.parse(text).cents == cents)
@@ -52,16 +39,7 @@ struct InputParsingTests {
         ("2026-02-30", "no such day"), ("30/02/2026", "no such day"), ("2026-13-01", "no such day"),
     ])
     func refusesDate(text: String, reasonFragment: String) {
-        do {
-            let date = try DateParser.parse(text, field: "--on")
-            Issue.record("accepted \"\(text)\" as \(date)")
-        } catch let error as InputError {
-            #expect(error.field == "--on")
-            #expect(error.value == text)
-            #expect(error.reason.contains(reasonFragment), "reason was: \(error.reason)")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        expectRefusal(text, field: "--on", reasonFragment: reasonFragment, DateParser.parse)
     }
 
     @Test func acceptsTheCenturyBounds() throws {

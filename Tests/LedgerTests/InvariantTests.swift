@@ -44,7 +44,7 @@ struct InvariantTests {
             _ = try fixture.store.recordDisbursement(project: fixture.project.id, amount: Money(cents: 500), on: Fixture.day)
             let connection = try database.connect()
             let before = try ledgerSnapshot(connection)
-            for statement in [
+            expectRefused([
                 "UPDATE postings SET amount = amount * 2",
                 "DELETE FROM postings",
                 "TRUNCATE postings CASCADE",
@@ -53,10 +53,7 @@ struct InvariantTests {
                 "UPDATE contributions SET amount = 1",
                 "DELETE FROM pledges",
                 "DELETE FROM disbursements",
-            ] {
-                let error = postgresError { try connection.execute(script: statement) }
-                #expect(error?.sqlState?.rawValue == "FL002", "\(statement) gave \(String(describing: error))")
-            }
+            ], sqlState: "FL002", on: connection)
             #expect(try ledgerSnapshot(connection) == before)
             #expect(try ledgerProblems(fixture.store).isEmpty)
         }
@@ -402,17 +399,14 @@ struct InvariantReviewTests {
                                                      on: Fixture.day, idempotencyKey: "k-1")
             let connection = try database.connect()
             let before = try ledgerSnapshot(connection)
-            for statement in [
+            expectRefused([
                 "UPDATE accounts SET number = '657000' WHERE number = '512000'",
                 "UPDATE accounts SET fund_id = fund_id WHERE number = '740000'",
                 "TRUNCATE account_daily_totals",
                 "TRUNCATE accounts CASCADE",
                 "DELETE FROM idempotency_keys",
                 "TRUNCATE idempotency_keys",
-            ] {
-                let error = postgresError { try connection.execute(script: statement) }
-                #expect(error?.sqlState?.rawValue == "FL002", "\(statement): \(String(describing: error))")
-            }
+            ], sqlState: "FL002", on: connection)
             #expect(try ledgerSnapshot(connection) == before)
             #expect(try ledgerProblems(fixture.store).isEmpty)
         }
@@ -433,5 +427,15 @@ struct InvariantReviewTests {
                 """).first.map { try $0.decode("who") } ?? "none"
             #expect(recordedAs == "none")
         }
+    }
+}
+
+/// Expects each raw SQL statement to be refused by PostgreSQL with `sqlState`.
+func expectRefused(_ statements: [String], sqlState: String, on connection: PostgresConnection,
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    for statement in statements {
+        let error = postgresError { try connection.execute(script: statement) }
+        #expect(error?.sqlState?.rawValue == sqlState, "\(statement) gave \(String(describing: error))",
+                sourceLocation: sourceLocation)
     }
 }

@@ -21,16 +21,7 @@ struct MoneyParserTests {
         ("12€34", "unexpected character"), ("€", "no digits"),
     ])
     func refuses(text: String, reasonFragment: String) {
-        do {
-            let money = try MoneyParser.parse(text, field: "--amount")
-            Issue.record("accepted \"\(text)\" as \(money)")
-        } catch let error as InputError {
-            #expect(error.field == "--amount")
-            #expect(error.value == text)
-            #expect(error.reason.contains(reasonFragment), "reason was: \(error.reason)")
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        expectRefusal(text, field: "--amount", reasonFragment: reasonFragment, MoneyParser.parse)
     }
 
     @Test func formatsInFrenchAndPlain() {

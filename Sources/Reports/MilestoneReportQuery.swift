@@ -14,11 +14,7 @@ public struct MilestoneReportQuery {
     public static let sql = """
         SELECT f.code AS fund, f.name AS fund_name, p.id AS project_id, p.title AS project, pa.name AS partner,
                p.budget, m.id AS milestone_id, m.title, m.due_on, m.achieved_on, m.tranche,
-               coalesce((SELECT -sum(po.amount)
-                           FROM postings po
-                           JOIN accounts a ON a.id = po.account_id AND a.number = '512000'
-                           JOIN journal_entries e ON e.id = po.entry_id AND e.value_date <= $1::date
-                          WHERE po.milestone_id = m.id), 0)::bigint AS paid
+               milestone_paid(m.id, $1::date) AS paid
           FROM projects p
           JOIN funds f ON f.id = p.fund_id
           JOIN partners pa ON pa.id = p.partner_id

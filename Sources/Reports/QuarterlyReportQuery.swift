@@ -257,11 +257,7 @@ public struct QuarterlyReportQuery {
     public static let milestonesSQL = """
         SELECT f.code AS fund, p.id AS project_id, p.title AS project, pa.name AS partner,
                m.id, m.title, m.due_on, m.achieved_on, m.tranche,
-               coalesce((SELECT -sum(po.amount)
-                           FROM postings po
-                           JOIN accounts a ON a.id = po.account_id AND a.number = '512000'
-                           JOIN journal_entries e ON e.id = po.entry_id AND e.value_date <= $2::date
-                          WHERE po.milestone_id = m.id), 0)::bigint AS paid
+               milestone_paid(m.id, $2::date) AS paid
           FROM milestones m
           JOIN projects p ON p.id = m.project_id
           JOIN partners pa ON pa.id = p.partner_id

@@ -32,12 +32,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The SQL migrations ship as resources of their own small module, so that they stay
-        // in `sql/migrations/` where a database administrator looks for them.
+        // The SQL ships as resources of its own small module, so that it stays in `sql/` where a
+        // database administrator looks for it: numbered migrations, then the re-applied
+        // functions, views and grants.
         .target(
             name: "LedgerMigrations",
             path: "sql",
-            resources: [.copy("migrations")]
+            resources: [.copy("migrations"), .copy("functions"), .copy("views"), .copy("grants.sql")]
         ),
         .target(
             name: "Ledger",
@@ -58,7 +59,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], exclude: ["Fixtures"]),
         // Runs the built `fundledger` binary end to end; depending on it makes SwiftPM build it first.
         .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "TestSupport"]),

@@ -1,0 +1,18 @@
+-- Rule: balances and daily totals are derived from postings. Only the postings trigger
+-- (maintain_cached_totals, which runs at trigger depth 1, so its statements arrive here at
+-- depth 2) may write them; anyone else is refused.
+CREATE OR REPLACE FUNCTION refuse_direct_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF pg_trigger_depth() < 2 THEN
+        RAISE EXCEPTION '% is derived from postings: direct % refused', TG_TABLE_NAME, TG_OP
+            USING ERRCODE = 'FL004', TABLE = TG_TABLE_NAME,
+                  HINT = 'balances change only by inserting a balanced journal entry';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER account_balance_derived BEFORE UPDATE OF balance ON accounts
+    FOR EACH ROW EXECUTE FUNCTION refuse_direct_write();
+CREATE OR REPLACE TRIGGER account_daily_totals_derived BEFORE INSERT OR UPDATE OR DELETE ON account_daily_totals
+    FOR EACH ROW EXECUTE FUNCTION refuse_direct_write();

@@ -1,0 +1,45 @@
+-- Rule: does a fund accept something new dated p_day? The one definition, used by the journal
+-- trigger (every entry, whoever writes it: one call, the import, psql), by the events before
+-- they write (so that their refusal comes first and says what was refused), and by the import
+-- to list each refused line (fund_refusal gives the reason without raising).
+--   * a closed fund accepts nothing; a closing fund accepts no new pledge;
+--   * nothing is dated before the fund opened, nor more than a year ahead (p_day NULL: undated).
+-- require_fund_accepts reads the fund row under a share lock, held to the end of the
+-- transaction: closing the fund (set_fund_status takes the row's update lock) waits for every
+-- entry in flight, and an entry in flight waits for a closing in progress, then sees it. Under
+-- REPEATABLE READ, a fund changed since the transaction began is a serialization failure
+-- (40001), which clients retry.
+CREATE OR REPLACE FUNCTION fund_refusal(p_fund funds, p_day date, p_what text,
+                                        OUT code text, OUT reason text)
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN p_fund.status = 'closed' OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
+                WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020' END,
+           CASE WHEN p_fund.status = 'closed'
+                    THEN format('fund %s was closed on %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
+                WHEN p_fund.status = 'closing' AND p_what = 'pledge'
+                    THEN format('fund %s is closing: no new pledge', p_fund.code)
+                WHEN p_day < p_fund.opened_on
+                    THEN format('fund %s opened on %s: a %s cannot be dated %s', p_fund.code, p_fund.opened_on, p_what, p_day)
+                WHEN p_day > current_date + 366
+                    THEN format('a %s cannot be dated %s (more than a year ahead)', p_what, p_day) END;
+$$;
+
+CREATE OR REPLACE FUNCTION require_fund_accepts(p_fund_id bigint, p_day date, p_what text)
+RETURNS funds LANGUAGE plpgsql AS $$
+DECLARE
+    fund funds;
+    refusal record;
+BEGIN
+    SELECT * INTO fund FROM funds WHERE id = p_fund_id FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown fund %', p_fund_id USING ERRCODE = 'FL013', TABLE = 'funds';
+    END IF;
+    refusal := fund_refusal(fund, p_day, p_what);
+    IF refusal.code = 'FL011' THEN
+        RAISE EXCEPTION '%', refusal.reason USING ERRCODE = 'FL011', TABLE = 'funds';
+    ELSIF refusal.code IS NOT NULL THEN
+        RAISE EXCEPTION '%', refusal.reason USING ERRCODE = 'FL020', COLUMN = 'value_date';
+    END IF;
+    RETURN fund;
+END
+$$;

@@ -11,10 +11,12 @@ struct MigratorTests {
             let connection = try database.connect()
             let migrator = try Migrator(connection: connection)
             let applied = try migrator.migrate()
-            #expect(applied == migrator.migrations.map(\.name))
+            #expect(applied == migrator.migrations.map(\.name) + migrator.definitions.map(\.name))
             #expect(applied.first == "0001_ledger.sql")
+            #expect(applied.last == "grants.sql")
             #expect(try migrator.migrate().isEmpty)
-            #expect(try rowCount(connection, "schema_migrations") == Int64(applied.count))
+            #expect(try rowCount(connection, "schema_migrations") == Int64(migrator.migrations.count))
+            #expect(try rowCount(connection, "schema_definitions") == Int64(migrator.definitions.count))
             #expect(try LedgerStore(connection: connection, actor: "test").verify().isEmpty)
         }
     }
@@ -39,7 +41,7 @@ struct MigratorTests {
                 Migrator.Migration(name: "0001_ok.sql", sql: "CREATE TABLE kept_if_ok (n int);"),
                 Migrator.Migration(name: "0002_broken.sql", sql: "CREATE TABLE also (n int); SELECT 1/0;"),
             ]
-            let error = ledgerError { try Migrator(connection: connection, migrations: migrations).migrate() }
+            let error = ledgerError { try Migrator(connection: connection, migrations: migrations, definitions: []).migrate() }
             #expect(error?.kind == .migration)
             #expect(error?.message.contains("0002_broken.sql") == true)
             let tables: Int64 = try connection.query("""
@@ -69,7 +71,8 @@ struct MigratorTests {
             #expect(failures.isEmpty)
             #expect(applied.filter { !$0.isEmpty }.count == 1)
             let connection = try database.connect()
-            #expect(try rowCount(connection, "schema_migrations") == Int64(applied.flatMap { $0 }.count))
+            #expect(try rowCount(connection, "schema_migrations") + rowCount(connection, "schema_definitions")
+                    == Int64(applied.flatMap { $0 }.count))
         }
     }
 }

@@ -15,7 +15,7 @@ LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN p_fund.status = 'closed' OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
                 WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020' END,
            CASE WHEN p_fund.status = 'closed'
-                    THEN format('fund %s was closed on %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
+                    THEN format('fund %s is closed since %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
                 WHEN p_fund.status = 'closing' AND p_what = 'pledge'
                     THEN format('fund %s is closing: no new pledge', p_fund.code)
                 WHEN p_day < p_fund.opened_on

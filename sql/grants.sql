@@ -42,3 +42,21 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- And how long they wait: a door that waits more than 15 s for a lock gives up (55P03) rather
+-- than queue behind a transaction someone forgot to end. (Sessions idle in a transaction are
+-- ended after 5 minutes: 0008.)
+DO $$
+DECLARE
+    door regprocedure;
+BEGIN
+    FOR door IN
+        SELECT p.oid::regprocedure FROM pg_proc p
+         WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef AND p.provolatile = 'v'
+           AND NOT EXISTS (SELECT FROM pg_depend d
+                            WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET lock_timeout = %L', door, '15s');
+    END LOOP;
+END
+$$;

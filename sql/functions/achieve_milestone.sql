@@ -9,6 +9,14 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown milestone %', p_milestone_id USING ERRCODE = 'FL013', TABLE = 'milestones';
     END IF;
+    IF p_on IS NULL THEN
+        RAISE EXCEPTION 'a milestone is achieved on a day: none given' USING ERRCODE = 'FL020', COLUMN = 'on';
+    END IF;
+    IF p_on > current_date OR p_on < (SELECT f.opened_on FROM projects p JOIN funds f ON f.id = p.fund_id
+                                        WHERE p.id = milestone.project_id) THEN
+        RAISE EXCEPTION 'milestone % cannot be achieved on %: not before its fund opened, not after today', p_milestone_id, p_on
+            USING ERRCODE = 'FL020', COLUMN = 'on';
+    END IF;
     earlier := claim_idempotency_key(p_idempotency_key, 'achieve_milestone',
         jsonb_build_object('milestone', p_milestone_id, 'on', p_on));
     IF earlier IS NOT NULL THEN

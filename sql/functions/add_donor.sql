@@ -12,7 +12,12 @@ BEGIN
         SELECT * INTO donor FROM donors WHERE id = earlier;
         RETURN donor;
     END IF;
-    SELECT * INTO existing FROM donors WHERE name COLLATE name_key = btrim(p_name);
+    -- The same collectivité: equal ignoring case, accents and punctuation, or written with
+    -- look-alike letters of another script (name_skeleton).
+    SELECT * INTO existing FROM donors
+     WHERE name COLLATE name_key = btrim(p_name)
+        OR name_skeleton(name) COLLATE name_key = name_skeleton(btrim(p_name))
+     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'donor "%" already exists as "%" (id %)', p_name, existing.name, existing.id
             USING ERRCODE = 'FL012', TABLE = 'donors', COLUMN = 'name', DETAIL = existing.name,

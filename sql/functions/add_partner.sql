@@ -12,7 +12,10 @@ BEGIN
         SELECT * INTO partner FROM partners WHERE id = earlier;
         RETURN partner;
     END IF;
-    SELECT * INTO existing FROM partners WHERE name COLLATE name_key = btrim(p_name);
+    SELECT * INTO existing FROM partners
+     WHERE name COLLATE name_key = btrim(p_name)
+        OR name_skeleton(name) COLLATE name_key = name_skeleton(btrim(p_name))
+     LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION 'partner "%" already exists as "%" (id %)', p_name, existing.name, existing.id
             USING ERRCODE = 'FL012', TABLE = 'partners', COLUMN = 'name', DETAIL = existing.name;

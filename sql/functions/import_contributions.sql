@@ -21,12 +21,21 @@ DECLARE
     problems bigint;
     line_count bigint;
     line_total bigint;
+    content_digest text;
     entry_seq regclass := pg_get_serial_sequence('journal_entries', 'id')::regclass;
     contribution_seq regclass := pg_get_serial_sequence('contributions', 'id')::regclass;
 BEGIN
     -- Two imports of one file at once: the second waits here, then finds the first.
-    PERFORM pg_advisory_xact_lock(hashtext('fundledger.import:' || p_file_sha256));
-    SELECT * INTO earlier FROM imports i WHERE i.file_sha256 = p_file_sha256;
+    -- What the lines contain, digested here: the client's digest of its file is not trusted to
+    -- say which file this is (a writer could otherwise register a tiny batch under the digest of
+    -- the real bank file, which would then be skipped as "already imported").
+    SELECT encode(sha256(convert_to(coalesce(string_agg(
+               concat_ws(E'\x1f', s.received_on, s.donor, s.fund, s.amount, s.reference, s.pledge_id, s.idempotency_key),
+               E'\x1e' ORDER BY s.line), ''), 'UTF8')), 'hex')
+      INTO content_digest FROM import_lines s WHERE s.batch = p_batch;
+    -- Two imports of the same lines at once: the second waits here, then finds the first.
+    PERFORM pg_advisory_xact_lock(hashtext('fundledger.import:' || content_digest));
+    SELECT * INTO earlier FROM imports i WHERE i.content_sha256 = content_digest;
     IF FOUND THEN
         DELETE FROM import_lines s WHERE s.batch = p_batch;
         RETURN QUERY SELECT 'already_imported'::text, NULL::integer, NULL::text, earlier.file_name::text,
@@ -135,6 +144,10 @@ BEGIN
         RETURN;
     END IF;
 
+    IF (SELECT sum(w.amount) FROM import_work w) > 100000000000000 THEN
+        RAISE EXCEPTION 'the file totals % €: more than the ledger accepts in one import (1 000 000 000 000,00 €)',
+            (SELECT sum(w.amount) / 100 FROM import_work w) USING ERRCODE = 'FL020', COLUMN = 'amount';
+    END IF;
     SELECT count(*), coalesce(sum(w.amount), 0) INTO line_count, line_total FROM import_work w;
     IF line_count = 0 THEN
         RAISE EXCEPTION 'nothing to import' USING ERRCODE = 'FL020';
@@ -189,8 +202,8 @@ BEGIN
      WHERE n.number <> '441700' OR EXISTS (SELECT FROM import_line_pledges lp WHERE lp.line = w.line)
     ON CONFLICT ON CONSTRAINT account_unique DO NOTHING;
 
-    INSERT INTO imports (file_sha256, file_name, lines, total, recorded_by)
-    SELECT p_file_sha256, p_file_name, line_count, line_total, coalesce(p_actor, session_user)
+    INSERT INTO imports (file_sha256, content_sha256, file_name, lines, total, recorded_by)
+    SELECT p_file_sha256, content_digest, p_file_name, line_count, line_total, coalesce(p_actor, session_user)
     RETURNING * INTO new_import;
 
     INSERT INTO journal_entries (id, fund_id, kind, value_date, description, recorded_by)

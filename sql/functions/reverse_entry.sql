@@ -14,7 +14,9 @@ DECLARE
     bank_change bigint;
     cancelled_pledge bigint;
 BEGIN
-    SELECT * INTO original FROM journal_entries WHERE id = p_entry_id;
+    -- Locked: two reversals of one entry at once queue here, and the second is refused below
+    -- in words (not by the unique constraint's raw message).
+    SELECT * INTO original FROM journal_entries WHERE id = p_entry_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown journal entry %', p_entry_id USING ERRCODE = 'FL013', TABLE = 'journal_entries';
     END IF;

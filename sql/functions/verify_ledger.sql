@@ -27,6 +27,31 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
       FROM accounts a JOIN funds f ON f.id = a.fund_id
      WHERE a.number = '512000' AND a.balance < 0
     UNION ALL
+    SELECT 'fund bank account below zero on a past day', 'fund ' || f.code || ' on ' || held.day, 0, held.balance
+      FROM (SELECT DISTINCT ON (d.account_id) d.account_id, d.day, d.balance
+              FROM (SELECT p.account_id, e.value_date AS day,
+                           sum(sum(p.amount)) OVER (PARTITION BY p.account_id ORDER BY e.value_date) AS balance
+                      FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+                      JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+                     GROUP BY p.account_id, e.value_date) d
+             WHERE d.balance < 0 ORDER BY d.account_id, d.day) held
+      JOIN accounts a ON a.id = held.account_id JOIN funds f ON f.id = a.fund_id
+    UNION ALL
+    SELECT 'pledge outstanding below zero on a day', 'pledge ' || o.pledge_id || ' on ' || o.day, 0, o.outstanding
+      FROM (SELECT DISTINCT ON (d.pledge_id) d.pledge_id, d.day, d.outstanding
+              FROM (SELECT p.pledge_id, e.value_date AS day,
+                           sum(sum(p.amount)) OVER (PARTITION BY p.pledge_id ORDER BY e.value_date) AS outstanding
+                      FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+                      JOIN accounts a ON a.id = p.account_id AND a.number = '441700'
+                     WHERE p.pledge_id IS NOT NULL
+                     GROUP BY p.pledge_id, e.value_date) d
+             WHERE d.outstanding < 0 ORDER BY d.pledge_id, d.day) o
+    UNION ALL
+    SELECT 'entry dated after its fund closed', 'entry ' || e.id || ' of fund ' || f.code || ' on ' || e.value_date,
+           0, (e.value_date - f.closed_on)::numeric
+      FROM journal_entries e JOIN funds f ON f.id = e.fund_id
+     WHERE f.closed_on IS NOT NULL AND e.value_date > f.closed_on
+    UNION ALL
     SELECT 'pledge received more than pledged', 'pledge ' || p.pledge_id, 0, sum(p.amount)
       FROM postings p JOIN accounts a ON a.id = p.account_id
      WHERE a.number = '441700' AND p.pledge_id IS NOT NULL

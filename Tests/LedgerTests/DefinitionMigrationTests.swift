@@ -37,7 +37,7 @@ struct DefinitionMigrationTests {
                 LANGUAGE sql IMMUTABLE AS $$ SELECT (p_cents / 100)::text || ' ' || p_currency $$;
                 """
             try Migrator(connection: connection, definitions: edited).migrate()
-            let writer = try loginConnection(database, role: "fundledger_writer")
+            let writer = try LoginRole.connect(database, granted: "fundledger_writer")
             let text: String = try writer.query("SELECT euros(500, 'EUR') AS t").single().decode("t")
             #expect(text == "5 EUR")
         }
@@ -85,12 +85,12 @@ struct DefinitionMigrationTests {
                                    openedOn: CalendarDate(year: 2026, month: 1, day: 1)!)
             _ = try owner.addDonor(name: "Rédacteurs")
         }
-        let writer = LedgerStore(connection: try loginConnection(database, role: "fundledger_writer"), actor: "writer")
+        let writer = LedgerStore(connection: try LoginRole.connect(database, granted: "fundledger_writer"), actor: "writer")
         let recorded = try writer.recordContribution(donor: "Rédacteurs", fund: "WRITERS", amount: Money(cents: 1_234),
                                                      on: CalendarDate(year: 2026, month: 2, day: 1)!)
         #expect(recorded.amount == Money(cents: 1_234))
         #expect(try writer.balances(fund: "WRITERS").first?.available == Money(cents: 1_234))
-        let reader = LedgerStore(connection: try loginConnection(database, role: "fundledger_reader"), actor: "reader")
+        let reader = LedgerStore(connection: try LoginRole.connect(database, granted: "fundledger_reader"), actor: "reader")
         #expect(try reader.fund(code: "WRITERS").code == "WRITERS")
         #expect(try reader.donor(named: "redacteurs").name == "Rédacteurs")
         #expect(try reader.verify().isEmpty)
@@ -99,20 +99,6 @@ struct DefinitionMigrationTests {
                                               on: CalendarDate(year: 2026, month: 2, day: 1)!)
         }
         #expect(refused?.sqlState == "42501")
-    }
-
-    /// A connection as a new login role (trust authentication on the test cluster's socket)
-    /// granted `role`, as production connects.
-    private func loginConnection(_ database: TestDatabase, role: String) throws -> PostgresConnection {
-        let login = "fl_\(role.dropFirst("fundledger_".count))_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
-        let owner = try database.connect()
-        defer { owner.close() }
-        try owner.execute(script: "CREATE ROLE \(login) LOGIN IN ROLE \(role)")
-        guard database.url.contains("user=") else {
-            return try PostgresConnection(conninfo: database.url + " user=\(login)")
-        }
-        let url = database.url.replacingOccurrences(of: #"user=[^&\s]+"#, with: "user=\(login)", options: .regularExpression)
-        return try PostgresConnection(conninfo: url)
     }
 
     /// Applies the migrations as the Migrator before issue 9 did: each file once, recorded with

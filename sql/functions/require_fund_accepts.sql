@@ -30,6 +30,7 @@ DECLARE
     fund funds;
     refusal record;
 BEGIN
+    PERFORM check_ledger_date(p_day);   -- FL017 first: 'infinity' is no day at all
     SELECT * INTO fund FROM funds WHERE id = p_fund_id FOR SHARE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown fund %', p_fund_id USING ERRCODE = 'FL013', TABLE = 'funds';

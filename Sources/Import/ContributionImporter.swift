@@ -78,7 +78,7 @@ public struct ContributionImporter {
             SELECT id, file_name, lines, total, recorded_at FROM imports WHERE file_sha256 = \(digest)
             """).first {
             return .alreadyImported(importID: try earlier.decode("id"), fileName: try earlier.decode("file_name"),
-                                    lines: try earlier.decode("lines"), total: Money(cents: try earlier.decode("total")),
+                                    lines: try earlier.decode("lines"), total: try earlier.money("total"),
                                     recordedAt: try earlier.decode("recorded_at"))
         }
 
@@ -129,7 +129,7 @@ public struct ContributionImporter {
                         return .alreadyImported(importID: try row.decode("import_id"),
                                                 fileName: try row.decode("value"),
                                                 lines: try row.decode("lines"),
-                                                total: Money(cents: try row.decode("amount")),
+                                                total: try row.money("amount"),
                                                 recordedAt: try row.decode("recorded_at"))
                     case "problem":
                         let field: String = try row.decode("field")
@@ -140,8 +140,8 @@ public struct ContributionImporter {
                         sqlProblemCount = try row.decode("lines")
                     case "fund":
                         funds.append(.init(fund: try row.decode("fund", as: String?.self) ?? "?", lines: try row.decode("lines"),
-                                           amount: Money(cents: try row.decode("amount")),
-                                           appliedToPledges: Money(cents: try row.decode("applied"))))
+                                           amount: try row.money("amount"),
+                                           appliedToPledges: try row.money("applied")))
                     case "import":
                         importID = try row.decode("import_id")
                     default:

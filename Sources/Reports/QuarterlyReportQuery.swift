@@ -176,25 +176,24 @@ public struct QuarterlyReportQuery {
     private func figures(quarter: Quarter, fundID: Int64?) throws -> [SectionRow] {
         let rows = try connection.query(PostgresQuery(sql: Self.figuresSQL, binds: [quarter.start, quarter.end, fundID]))
         return try rows.map { row in
-            func money(_ column: String) throws -> Money { Money(cents: try row.decode(column)) }
             var figures = QuarterlyReport.Figures()
-            figures.opening = try money("opening")
-            figures.closing = try money("closing")
-            figures.outstandingAtEnd = try money("outstanding_at_end")
-            figures.receivedRecorded = try money("received_recorded")
-            figures.receivedReversed = try money("received_reversed")
-            figures.disbursedRecorded = try money("disbursed_recorded")
-            figures.disbursedReversed = try money("disbursed_reversed")
-            figures.pledgedRecorded = try money("pledged_recorded")
-            figures.pledgesCancelled = try money("pledges_cancelled")
-            figures.writtenOffRecorded = try money("written_off_recorded")
-            figures.writeOffsReversed = try money("write_offs_reversed")
+            figures.opening = try row.money("opening")
+            figures.closing = try row.money("closing")
+            figures.outstandingAtEnd = try row.money("outstanding_at_end")
+            figures.receivedRecorded = try row.money("received_recorded")
+            figures.receivedReversed = try row.money("received_reversed")
+            figures.disbursedRecorded = try row.money("disbursed_recorded")
+            figures.disbursedReversed = try row.money("disbursed_reversed")
+            figures.pledgedRecorded = try row.money("pledged_recorded")
+            figures.pledgesCancelled = try row.money("pledges_cancelled")
+            figures.writtenOffRecorded = try row.money("written_off_recorded")
+            figures.writeOffsReversed = try row.money("write_offs_reversed")
             let section = QuarterlyReport.FundSection(
                 code: try row.decode("code"), name: try row.decode("name"),
-                status: Fund.Status(rawValue: try row.decode("status")) ?? .open,
+                status: try row.decode("status"),
                 figures: figures, thanks: nil)
             return SectionRow(id: try row.decode("id"), audience: try row.decode("audience"), section: section,
-                              bankCached: try money("bank_cached"), bankTotals: try money("bank_totals"),
+                              bankCached: try row.money("bank_cached"), bankTotals: try row.money("bank_totals"),
                               staleAccounts: try row.decode("stale_accounts"), staleNumbers: try row.decode("stale_numbers"))
         }
     }
@@ -277,7 +276,7 @@ public struct QuarterlyReportQuery {
                 milestoneID: try row.decode("id"), title: try row.decode("title"),
                 dueOn: try row.decode("due_on"), achievedOn: try row.decode("achieved_on"),
                 tranche: try row.decode("tranche", as: Int64?.self).map(Money.init(cents:)),
-                paid: Money(cents: try row.decode("paid")))
+                paid: try row.money("paid"))
         }
     }
 
@@ -302,8 +301,8 @@ public struct QuarterlyReportQuery {
         try connection.query(PostgresQuery(sql: Self.reversalsSQL, binds: [quarter.start, quarter.end, fundID])).map { row in
             QuarterlyReport.Reversal(
                 fund: try row.decode("fund"), entryID: try row.decode("id"), valueDate: try row.decode("value_date"),
-                kind: JournalEntry.Kind(rawValue: try row.decode("kind")) ?? .contribution,
-                description: try row.decode("description"), amount: Money(cents: try row.decode("amount")),
+                kind: try row.decode("kind"),
+                description: try row.decode("description"), amount: try row.money("amount"),
                 reversedEntryID: try row.decode("original_id"),
                 reversedValueDate: try row.decode("original_value_date"),
                 reversedDescription: try row.decode("original_description"))
@@ -333,8 +332,8 @@ public struct QuarterlyReportQuery {
             guard let quarter = Quarter(year: try row.decode("year"), number: try row.decode("quarter")) else { continue }
             let fund: String = try row.decode("fund")
             found["\(fund) \(quarter)"] = QuarterlyReport.ChartPoint(
-                fund: fund, quarter: quarter, received: Money(cents: try row.decode("received")),
-                disbursed: Money(cents: try row.decode("disbursed")))
+                fund: fund, quarter: quarter, received: try row.money("received"),
+                disbursed: try row.money("disbursed"))
         }
         var quarters: [Quarter] = [first]
         while quarters.last! < last { quarters.append(quarters.last!.next) }

@@ -14,7 +14,7 @@ public struct DonorTotals: Sendable, Codable, Equatable, RowDecodable {
     init(row: PostgresRow) throws {
         fund = try row.decode("fund")
         donor = try row.decode("donor")
-        donorKind = Donor.Kind(rawValue: try row.decode("donor_kind")) ?? .autre
+        donorKind = try row.decode("donor_kind")
         pledged = try row.money("pledged")
         received = try row.money("received")
         outstanding = try row.money("outstanding")

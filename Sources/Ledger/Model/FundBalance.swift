@@ -18,7 +18,7 @@ public struct FundBalance: Sendable, Codable, Equatable, RowDecodable {
     init(row: PostgresRow) throws {
         code = try row.decode("code")
         name = try row.decode("name")
-        status = Fund.Status(rawValue: try row.decode("status")) ?? .open
+        status = try row.decode("status")
         available = try row.money("available")
         disbursed = try row.money("disbursed")
         outstandingPledges = try row.money("outstanding_pledges")

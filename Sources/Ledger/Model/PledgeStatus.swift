@@ -2,7 +2,7 @@ import Postgres
 
 /// A pledge with what it has brought: outstanding = pledged − received − written off.
 public struct PledgeStatus: Sendable, Codable, Equatable, RowDecodable {
-    public enum State: String, Sendable, Codable { case open, fulfilled, written_off, cancelled }
+    public enum State: String, Sendable, Codable, PostgresDecodable { case open, fulfilled, written_off, cancelled }
 
     public var id: Int64
     public var donor: String
@@ -24,7 +24,7 @@ public struct PledgeStatus: Sendable, Codable, Equatable, RowDecodable {
         received = try row.money("received")
         writtenOff = try row.money("written_off")
         outstanding = try row.money("outstanding")
-        state = State(rawValue: try row.decode("status")) ?? .open
+        state = try row.decode("status")
         pledgedOn = try row.decode("pledged_on")
         reference = try row.decode("reference")
         entryID = try row.decode("entry_id")

@@ -51,11 +51,11 @@ struct CommandTests {
                 .contains(String(liffre.entryID)))
             #expect(try store.balances(fund: "GAZA")[0].available == Money(cents: 200_000))
             let writeOff = try cli.run("pledge", "write-off", "1", "--reason", "déjà soldée")
-            #expect(writeOff.status != 0)  // the pledge is fulfilled: nothing to write off
+            #expect(writeOff.status == 75)  // pledgeState: the pledge is fulfilled: nothing to write off
             try cli.ok("pledge", "add", "--donor", "Liffré", "--fund", "GAZA", "--amount", "100", "--on", "2026-03-01")
             try cli.ok("pledge", "cancel", "2", "--reason", "retirée", "--on", "2026-03-26")
             // A fund cannot close before its last entry.
-            #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status != 0)
+            #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status == 65)
             #expect(try cli.ok("fund", "show", "GAZA").contains("GAZA"))
             #expect(try cli.ok("donor", "show", "Rennes").contains("Rennes"))
             #expect(try cli.ok("fund", "close", "GAZA", "--on", "2026-06-30").contains("GAZA"))
@@ -80,7 +80,7 @@ struct CommandTests {
             var changed = arguments
             changed[7] = "260"
             let conflict = try cli.run(changed)
-            #expect(conflict.status != 0)
+            #expect(conflict.status == 73)  // idempotencyConflict
             #expect(conflict.errorLines.count == 1)
             #expect(conflict.stderr.contains("bank-line-77"))
             #expect(try rowCount(connection, "contributions") == 1)

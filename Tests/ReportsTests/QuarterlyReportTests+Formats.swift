@@ -58,6 +58,7 @@ extension QuarterlyReportTests {
             #expect((gaza["closing_cents"] as? NSNumber)?.int64Value == expected.closing.cents)
             #expect((gaza["received_reversed_cents"] as? NSNumber)?.int64Value == expected.receivedReversed.cents)
             #expect((gaza["outstanding_at_end_cents"] as? NSNumber)?.int64Value == expected.outstandingAtEnd.cents)
+            #expect(gaza["closing_formatted"] as? String == expected.closing.french)
             let keys = text.split(separator: "\n").prefix(6).map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(keys.dropFirst().map { String($0.prefix { $0 != ":" }) } == ["\"quarter\"", "\"start\"", "\"end\"", "\"fund\"", "\"currency\""])
         }

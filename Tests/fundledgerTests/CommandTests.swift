@@ -105,8 +105,11 @@ struct CommandTests {
             let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
             #expect(parsed?.count == 1)
             let row = parsed?.first ?? [:]
-            #expect(row.values.contains { ($0 as? String) == "12345.67" })
-            #expect(row.values.contains { ($0 as? Int) == 1_234_567 })
+            // The JSON policy: integer cents and French text, never a decimal string.
+            #expect(row["received_cents"] as? Int == 1_234_567)
+            #expect(row["received_formatted"] as? String == "12\u{202F}345,67\u{00A0}€")
+            #expect(!row.values.contains { ($0 as? String) == "12345.67" })
+            #expect(row["received"] == nil)
         }
     }
 }

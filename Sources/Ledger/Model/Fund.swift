@@ -14,6 +14,11 @@ public struct Fund: Sendable, Codable, Equatable, RowDecodable {
     public var openedOn: CalendarDate
     public var closedOn: CalendarDate?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, code, name, audience, status, openedOn = "opened_on", closedOn = "closed_on"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         code = try row.decode("code")

@@ -15,6 +15,12 @@ public struct FundBalance: Sendable, Codable, Equatable, RowDecodable {
     /// Everything received, net of reversals.
     public var received: Money { available + disbursed }
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case code, name, status, available = "available_cents", disbursed = "disbursed_cents"
+        case outstandingPledges = "outstanding_pledges_cents"
+    }
+
     init(row: PostgresRow) throws {
         code = try row.decode("code")
         name = try row.decode("name")

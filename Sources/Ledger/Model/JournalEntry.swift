@@ -13,6 +13,12 @@ public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
     public var reversesEntryID: Int64?
     public var recordedBy: String
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, fundID = "fund_id", kind, valueDate = "value_date", description
+        case reversesEntryID = "reverses_entry_id", recordedBy = "recorded_by"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         fundID = try row.decode("fund_id")

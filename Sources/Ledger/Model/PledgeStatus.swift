@@ -16,6 +16,13 @@ public struct PledgeStatus: Sendable, Codable, Equatable, RowDecodable {
     public var reference: String?
     public var entryID: Int64
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, donor, fund, pledged = "pledged_cents", received = "received_cents"
+        case writtenOff = "written_off_cents", outstanding = "outstanding_cents", state
+        case pledgedOn = "pledged_on", reference, entryID = "entry_id"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         donor = try row.decode("donor")

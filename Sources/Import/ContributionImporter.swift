@@ -78,7 +78,7 @@ public struct ContributionImporter {
             SELECT id, file_name, lines, total, recorded_at FROM imports WHERE file_sha256 = \(digest)
             """).first {
             return .alreadyImported(importID: try earlier.decode("id"), fileName: try earlier.decode("file_name"),
-                                    lines: try earlier.decode("lines"), total: Money(cents: try earlier.decode("total")),
+                                    lines: try earlier.decode("lines"), total: try earlier.money("total"),
                                     recordedAt: try earlier.decode("recorded_at"))
         }
 
@@ -129,7 +129,7 @@ public struct ContributionImporter {
                         return .alreadyImported(importID: try row.decode("import_id"),
                                                 fileName: try row.decode("value"),
                                                 lines: try row.decode("lines"),
-                                                total: Money(cents: try row.decode("amount")),
+                                                total: try row.money("amount"),
                                                 recordedAt: try row.decode("recorded_at"))
                     case "problem":
                         let field: String = try row.decode("field")
@@ -140,8 +140,8 @@ public struct ContributionImporter {
                         sqlProblemCount = try row.decode("lines")
                     case "fund":
                         funds.append(.init(fund: try row.decode("fund", as: String?.self) ?? "?", lines: try row.decode("lines"),
-                                           amount: Money(cents: try row.decode("amount")),
-                                           appliedToPledges: Money(cents: try row.decode("applied"))))
+                                           amount: try row.money("amount"),
+                                           appliedToPledges: try row.money("applied")))
                     case "import":
                         importID = try row.decode("import_id")
                     default:
@@ -202,185 +202,5 @@ public struct ContributionImporter {
                 break
             }
         }
-    }
-}
-
-/// Each distinct text parsed once (dates, donors, funds repeat from line to line); bounded, so
-/// that memory stays flat even if every line differs.
-final class Memo {
-    private var values: [String: Result<String, InputError>] = [:]
-
-    func value(for text: String, _ compute: (String) throws -> String) throws -> String {
-        if let known = values[text] { return try known.get() }
-        let result: Result<String, InputError>
-        do {
-            result = .success(try compute(text))
-        } catch {
-            result = .failure(error as? InputError ?? InputError(field: "", value: text, reason: "\(error)"))
-        }
-        if values.count < 10_000 { values[text] = result }
-        return try result.get()
-    }
-}
-
-/// A line ready for the staging table, every value in the text COPY expects.
-struct StagedLine {
-    var line: Int
-    var date: String
-    var donor: String
-    var fund: String
-    var cents: Int64
-    var reference: String
-    var pledge: String?
-    var key: String?
-}
-
-/// Parses the fields of each record with the ledger's parsers, keeping the first problems.
-struct LineParser {
-    let header: ImportHeader
-    let maxProblems: Int
-    private(set) var problems: [ImportProblem] = []
-    private(set) var problemCount = 0
-    private let dates = Memo(), donors = Memo(), funds = Memo()
-
-    init(header: ImportHeader, maxProblems: Int) {
-        self.header = header
-        self.maxProblems = maxProblems
-    }
-
-    private mutating func report(_ problem: ImportProblem) {
-        problemCount += 1
-        if problems.count < maxProblems { problems.append(problem) }
-    }
-
-    /// The staged line, or nil when the record has a problem (then reported).
-    mutating func parse(_ record: CSVRecord) -> StagedLine? {
-        if let problem = record.problem {
-            report(ImportProblem(line: record.line, column: nil, value: nil, reason: problem))
-            return nil
-        }
-        guard record.fields.count == header.fieldCount else {
-            report(ImportProblem(line: record.line, column: nil, value: nil,
-                                 reason: "\(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(header.fieldCount)"))
-            return nil
-        }
-        var ok = true
-        func text(_ column: ImportColumn) -> String? {
-            header.index[column].map { record.fields[$0] }
-        }
-        func attempt<T>(_ column: ImportColumn, _ body: (String) throws -> T) -> T? {
-            let value = text(column) ?? ""
-            do {
-                return try body(value)
-            } catch let error as InputError {
-                report(ImportProblem(line: record.line, column: header.name(of: column), value: value, reason: error.reason))
-            } catch {
-                report(ImportProblem(line: record.line, column: header.name(of: column), value: value, reason: "\(error)"))
-            }
-            ok = false
-            return nil
-        }
-        let header = self.header
-        func field(_ column: ImportColumn) -> String { header.name(of: column) }
-        // Dates, donors and funds repeat from line to line: each distinct text is parsed once.
-        let date = attempt(.date) { text in
-            try dates.value(for: text) { try DateParser.parse($0, field: field(.date)).iso }
-        }
-        let donor = attempt(.donor) { text in
-            try donors.value(for: text) { try NameInput.clean(Self.oneLine($0), field: field(.donor)) }
-        }
-        let fund = attempt(.fund) { text in
-            try funds.value(for: text) { try NameInput.clean($0, field: field(.fund)).uppercased() }
-        }
-        let amount = attempt(.amount) { text in
-            try Self.plainCents(text) ?? MoneyParser.parse(text, field: field(.amount)).cents
-        }
-        let reference = attempt(.reference) { value -> String in
-            if Self.isCleanASCII(value) { return value }
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw InputError(field: field(.reference), value: value,
-                                 reason: "a reference is required: it is what keeps a receipt from being recorded twice")
-            }
-            return try NameInput.clean(Self.oneLine(value), field: field(.reference))
-        }
-        let pledge = attempt(.pledge) { value -> String? in
-            if value.isEmpty { return nil }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return nil }
-            guard let id = Int64(trimmed), id > 0 else {
-                throw InputError(field: field(.pledge), value: value, reason: "a pledge is given by its number, e.g. 12")
-            }
-            return String(id)
-        }
-        let key = attempt(.idempotencyKey) { value -> String? in
-            if value.isEmpty { return nil }
-            guard let key = try NameInput.optional(value, field: field(.idempotencyKey)) else { return nil }
-            guard key.count <= 200 else {
-                throw InputError(field: field(.idempotencyKey), value: value, reason: "at most 200 characters")
-            }
-            return key
-        }
-        guard ok, let date, let donor, let fund, let amount, let reference else { return nil }
-        return StagedLine(line: record.line, date: date, donor: donor, fund: fund, cents: amount,
-                          reference: reference, pledge: pledge ?? nil, key: key ?? nil)
-    }
-
-    /// ASCII printable text with no space at either end: exactly what `NameInput.clean` would
-    /// return (nothing to trim, no control character, already NFC), without Foundation's cost.
-    static func isCleanASCII(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
-        return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-    }
-
-    /// Cents of the plainest amounts (`1234`, `1234,5`, `1 234,56`, `1234.56`: ASCII digits, thousands
-    /// in groups of three after single spaces, one decimal mark and at most two decimals), exactly
-    /// as `MoneyParser` reads them; nil for anything else, which `MoneyParser` then reads or refuses.
-    static func plainCents(_ text: String) -> Int64? {
-        var cents: Int64 = 0
-        var groupDigits = 0
-        var grouped = false
-        var decimals = -1  // -1: no decimal mark yet
-        for byte in text.utf8 {
-            switch byte {
-            case 0x30...0x39:
-                if decimals >= 0 {
-                    guard decimals < 2 else { return nil }
-                    decimals += 1
-                } else {
-                    groupDigits += 1
-                }
-                cents = cents * 10 + Int64(byte - 0x30)
-                if cents > Money.maximum.cents { return nil }
-            case 0x20:
-                guard decimals < 0, groupDigits > 0, grouped ? groupDigits == 3 : groupDigits <= 3 else { return nil }
-                grouped = true
-                groupDigits = 0
-            case 0x2C, 0x2E:
-                guard decimals < 0, groupDigits > 0, !grouped || groupDigits == 3 else { return nil }
-                decimals = 0
-            default:
-                return nil
-            }
-        }
-        if decimals < 0 {
-            guard groupDigits > 0, !grouped || groupDigits == 3 else { return nil }
-            cents *= 100
-        } else if decimals == 0 {
-            return nil
-        } else if decimals == 1 {
-            cents *= 10
-        }
-        guard cents > 0, cents <= Money.maximum.cents else { return nil }
-        return cents
-    }
-
-    /// Line breaks inside a quoted cell (a spreadsheet's wrapped text) become one space.
-    static func oneLine(_ text: String) -> String {
-        guard text.contains(where: \.isNewline) else { return text }
-        return text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-            .joined(separator: " ")
     }
 }

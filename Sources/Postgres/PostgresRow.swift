@@ -49,11 +49,7 @@ public struct PostgresRow: Sendable {
             }
             return null
         }
-        guard let value = T(postgresText: text) else {
-            throw PostgresError(kind: .decoding, message: "column \(column): cannot read \(T.self) from its value",
-                                column: column)
-        }
-        return value
+        return try T.decode(postgresText: text, column: column)
     }
 
     /// Decodes the column called `column`.

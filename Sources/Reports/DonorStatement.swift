@@ -4,7 +4,7 @@ import Postgres
 /// The letter a collectivité gets back: each pledge and contribution by fund and date, what it
 /// still expects to give, and what the funds it gave to achieved (milestones achieved).
 public struct DonorStatement: Sendable {
-    public enum LineKind: String, Sendable { case pledge, contribution
+    public enum LineKind: String, Sendable, PostgresDecodable { case pledge, contribution
 
         public var french: String { self == .pledge ? "promesse" : "versement" }
     }

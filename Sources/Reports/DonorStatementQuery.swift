@@ -90,9 +90,9 @@ public struct DonorStatementQuery {
             let lines = try connection.query(PostgresQuery(sql: Self.linesSQL, binds: binds)).map { row in
                 DonorStatement.Line(
                     fund: try row.decode("fund"), date: try row.decode("day"),
-                    kind: DonorStatement.LineKind(rawValue: try row.decode("kind")) ?? .contribution,
+                    kind: try row.decode("kind"),
                     id: try row.decode("id"), reference: try row.decode("reference"),
-                    amount: Money(cents: try row.decode("amount")),
+                    amount: try row.money("amount"),
                     outstanding: try row.decode("outstanding", as: Int64?.self).map(Money.init(cents:)),
                     state: try row.decode("state"), entryID: try row.decode("entry_id"),
                     reversedByEntryID: try row.decode("reversed_by"))
@@ -100,14 +100,14 @@ public struct DonorStatementQuery {
             let funds = try connection.query(PostgresQuery(sql: Self.fundsSQL, binds: binds)).map { row in
                 DonorStatement.FundTotals(
                     fund: try row.decode("code"), name: try row.decode("name"),
-                    pledged: Money(cents: try row.decode("pledged")), received: Money(cents: try row.decode("received")),
-                    outstanding: Money(cents: try row.decode("outstanding")))
+                    pledged: try row.money("pledged"), received: try row.money("received"),
+                    outstanding: try row.money("outstanding"))
             }
             let achievements = try connection.query(PostgresQuery(sql: Self.achievementsSQL, binds: binds)).map { row in
                 DonorStatement.Achievement(
                     fund: try row.decode("fund"), project: try row.decode("project"), partner: try row.decode("partner"),
                     milestone: try row.decode("milestone"), achievedOn: try row.decode("achieved_on"),
-                    paid: Money(cents: try row.decode("paid")))
+                    paid: try row.money("paid"))
             }
             return DonorStatement(donor: donor.name, donorKind: donor.kind, year: year, lines: lines, funds: funds,
                                   achievements: achievements)

@@ -49,18 +49,20 @@ public enum DonorStatementRenderer {
                 ("year", statement.year.map { .int($0) } ?? .null), ("currency", .string("EUR")),
                 ("lines", .array(statement.lines.map { l in
                     .object([("fund", .string(l.fund)), ("date", .string(l.date.iso)), ("kind", .string(l.kind.rawValue)),
-                             ("id", .integer(l.id)), ("reference", .string(l.reference)), ("amount_cents", .integer(l.amount.cents)),
-                             ("outstanding_cents", .integer(l.outstanding?.cents)), ("state", .string(l.state)),
-                             ("entry_id", .integer(l.entryID)), ("reversed_by_entry_id", .integer(l.reversedByEntryID))])
+                             ("id", .integer(l.id)), ("reference", .string(l.reference))]
+                            + JSONValue.money("amount", l.amount) + JSONValue.money("outstanding", l.outstanding)
+                            + [("state", .string(l.state)),
+                               ("entry_id", .integer(l.entryID)), ("reversed_by_entry_id", .integer(l.reversedByEntryID))])
                 })),
                 ("funds", .array(statement.funds.map { f in
-                    .object([("fund", .string(f.fund)), ("name", .string(f.name)), ("pledged_cents", .integer(f.pledged.cents)),
-                             ("received_cents", .integer(f.received.cents)), ("outstanding_cents", .integer(f.outstanding.cents))])
+                    .object([("fund", .string(f.fund)), ("name", .string(f.name))]
+                            + JSONValue.money("pledged", f.pledged) + JSONValue.money("received", f.received)
+                            + JSONValue.money("outstanding", f.outstanding))
                 })),
                 ("achievements", .array(statement.achievements.map { a in
                     .object([("fund", .string(a.fund)), ("project", .string(a.project)), ("partner", .string(a.partner)),
-                             ("milestone", .string(a.milestone)), ("achieved_on", .string(a.achievedOn.iso)),
-                             ("paid_cents", .integer(a.paid.cents))])
+                             ("milestone", .string(a.milestone)), ("achieved_on", .string(a.achievedOn.iso))]
+                            + JSONValue.money("paid", a.paid))
                 })),
             ]).rendered() + "\n"
         case .table, .markdown:

@@ -1,5 +1,7 @@
+import Ledger
+
 /// A JSON document built in a fixed key order, so that reports print stable JSON
-/// (keys in the order written, amounts as integer cents).
+/// (keys in the order written, amounts as integer cents plus French text: see `LedgerJSON`).
 public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])
@@ -15,6 +17,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
     public static func integer(_ value: Int64?) -> JSONValue { value.map { .integer($0) } ?? .null }
     public static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
+
+    /// An amount by the ledger's JSON policy: `<name>_cents` (integer) and `<name>_formatted`
+    /// (French text), both `null` when there is no amount.
+    public static func money(_ name: String, _ value: Money?) -> [(String, JSONValue)] {
+        [(LedgerJSON.centsKey(name), .integer(value?.cents)),
+         (LedgerJSON.formattedKey(name), .string(value.map(LedgerJSON.formatted)))]
+    }
 
     /// Pretty-printed, two spaces per level, ending with a newline at the top level.
     public func rendered(indent: Int = 0) -> String {

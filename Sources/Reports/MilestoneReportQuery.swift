@@ -55,7 +55,7 @@ public struct MilestoneReportQuery {
             let line = MilestoneReport.Line(
                 milestoneID: milestoneID, title: try row.decode("title"), dueOn: dueOn, achievedOn: achieved,
                 status: status, tranche: try row.decode("tranche", as: Int64?.self).map(Money.init(cents:)),
-                paid: Money(cents: try row.decode("paid")), daysLate: daysLate)
+                paid: try row.money("paid"), daysLate: daysLate)
             let last = funds[funds.count - 1].projects.count - 1
             funds[funds.count - 1].projects[last].milestones.append(line)
         }

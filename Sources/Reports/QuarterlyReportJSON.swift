@@ -1,7 +1,8 @@
 import Ledger
 
 /// The quarterly report as JSON: stable keys in a fixed order, amounts as integer cents
-/// (`*_cents`), dates ISO 8601.
+/// (`*_cents`) and French text (`*_formatted`; the chart's points in cents only), dates ISO 8601
+/// (the ledger's JSON policy, see `LedgerJSON`).
 public enum QuarterlyReportJSON {
     public static func render(_ report: QuarterlyReport) -> String {
         value(report).rendered() + "\n"
@@ -31,7 +32,8 @@ public enum QuarterlyReportJSON {
             ("reversals", .array(report.reversals.map { r in
                 .object([
                     ("fund", .string(r.fund)), ("entry_id", .integer(r.entryID)), ("value_date", .string(r.valueDate.iso)),
-                    ("kind", .string(r.kind.rawValue)), ("amount_cents", .integer(r.amount.cents)),
+                    ("kind", .string(r.kind.rawValue)),
+                ] + JSONValue.money("amount", r.amount) + [
                     ("description", .string(r.description)), ("reverses_entry_id", .integer(r.reversedEntryID)),
                     ("reversed_value_date", .string(r.reversedValueDate.iso)),
                     ("reversed_description", .string(r.reversedDescription)),
@@ -48,22 +50,17 @@ public enum QuarterlyReportJSON {
     }
 
     static func figures(_ f: QuarterlyReport.Figures) -> JSONValue {
-        .object([
-            ("opening_cents", .integer(f.opening.cents)),
-            ("received_recorded_cents", .integer(f.receivedRecorded.cents)),
-            ("received_reversed_cents", .integer(f.receivedReversed.cents)),
-            ("received_cents", .integer(f.received.cents)),
-            ("disbursed_recorded_cents", .integer(f.disbursedRecorded.cents)),
-            ("disbursed_reversed_cents", .integer(f.disbursedReversed.cents)),
-            ("disbursed_cents", .integer(f.disbursed.cents)),
-            ("closing_cents", .integer(f.closing.cents)),
-            ("pledged_recorded_cents", .integer(f.pledgedRecorded.cents)),
-            ("pledges_cancelled_cents", .integer(f.pledgesCancelled.cents)),
-            ("pledged_cents", .integer(f.pledged.cents)),
-            ("written_off_recorded_cents", .integer(f.writtenOffRecorded.cents)),
-            ("write_offs_reversed_cents", .integer(f.writeOffsReversed.cents)),
-            ("written_off_cents", .integer(f.writtenOff.cents)),
-            ("outstanding_at_end_cents", .integer(f.outstandingAtEnd.cents)),
+        let amounts: [(String, Money)] = [
+            ("opening", f.opening),
+            ("received_recorded", f.receivedRecorded), ("received_reversed", f.receivedReversed), ("received", f.received),
+            ("disbursed_recorded", f.disbursedRecorded), ("disbursed_reversed", f.disbursedReversed), ("disbursed", f.disbursed),
+            ("closing", f.closing),
+            ("pledged_recorded", f.pledgedRecorded), ("pledges_cancelled", f.pledgesCancelled), ("pledged", f.pledged),
+            ("written_off_recorded", f.writtenOffRecorded), ("write_offs_reversed", f.writeOffsReversed),
+            ("written_off", f.writtenOff),
+            ("outstanding_at_end", f.outstandingAtEnd),
+        ]
+        return .object(amounts.flatMap { JSONValue.money($0.0, $0.1) } + [
             ("donors", .int(f.donors)),
             ("new_donors", .int(f.newDonors)),
         ])
@@ -74,8 +71,7 @@ public enum QuarterlyReportJSON {
             ("fund", .string(m.fund)), ("project_id", .integer(m.projectID)), ("project", .string(m.project)),
             ("partner", .string(m.partner)), ("milestone_id", .integer(m.milestoneID)), ("title", .string(m.title)),
             ("due_on", .string(m.dueOn.iso)), ("achieved_on", .string(m.achievedOn?.iso)),
-            ("tranche_cents", .integer(m.tranche?.cents)), ("paid_cents", .integer(m.paid.cents)),
-        ]
+        ] + JSONValue.money("tranche", m.tranche) + JSONValue.money("paid", m.paid)
         if let daysLate { members.append(("days_late", .int(daysLate))) }
         return .object(members)
     }

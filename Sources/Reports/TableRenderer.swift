@@ -6,7 +6,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table
     /// RFC 4180, header of machine names, plain amounts (`1234.56`) and ISO dates.
     case csv
-    /// An array of objects, keys in column order, amounts as text and as integer cents.
+    /// An array of objects, keys in column order, amounts as integer cents (`<key>_cents`) and
+    /// French text (`<key>_formatted`), dates ISO (the ledger's JSON policy, see `LedgerJSON`).
     case json
     /// A GitHub-flavoured markdown table, French amounts and dates.
     case markdown
@@ -74,7 +75,7 @@ public enum TableRenderer {
 
     // MARK: - JSON
 
-    /// `[{"donor": "Bondy", "received": "2500.00", "received_cents": 250000, …}, …]`,
+    /// `[{"donor": "Bondy", "received_cents": 250000, "received_formatted": "2 500,00 €", …}, …]`,
     /// keys in column order; empty cells are `null`.
     public static func json(_ table: Table) -> String {
         if table.rows.isEmpty { return "[]\n" }
@@ -85,8 +86,8 @@ public enum TableRenderer {
                 let key = jsonString(column.key)
                 switch cell {
                 case .money(let money):
-                    members.append("\(key): \(money.map { jsonString($0.plain) } ?? "null")")
-                    members.append("\(jsonString(column.key + "_cents")): \(money.map { String($0.cents) } ?? "null")")
+                    members.append("\(jsonString(LedgerJSON.centsKey(column.key))): \(money.map { String($0.cents) } ?? "null")")
+                    members.append("\(jsonString(LedgerJSON.formattedKey(column.key))): \(money.map { jsonString(LedgerJSON.formatted($0)) } ?? "null")")
                 case .integer(let value):
                     members.append("\(key): \(value.map { String($0) } ?? "null")")
                 case .boolean(let value):

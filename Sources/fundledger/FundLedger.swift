@@ -19,7 +19,9 @@ struct FundLedger: ParsableCommand {
             Dates: 2026-01-20 or 20/01/2026; impossible dates such as 2026-02-30 are refused.
 
             Any refusal prints one line on standard error, exits with a non-zero status and leaves \
-            the database unchanged.
+            the database unchanged. Exit status: 64 usage, 65 invalid input, 66 not found, \
+            69 database unavailable, 70 internal error, 73 already exists, 75 refused by the \
+            ledger's state (funds, fund closed, pledge, reversal), 78 migration, 1 other refusals.
             """,
         subcommands: [
             MigrateCommand.self,
@@ -53,12 +55,12 @@ struct FundLedger: ParsableCommand {
     }
 
     /// Exits after printing the error: help and clean exits as ArgumentParser prints them, every
-    /// other error as a single `fundledger: error: …` line (status 1, or 64 for usage errors).
+    /// other error as a single `fundledger: error: …` line, with the status `status(for:)` gives.
     static func fail(_ error: any Error, arguments: [String] = []) -> Never {
         switch error {
         case is InputError, is LedgerError, is PostgresError, is CLIError, is ReportError:
             printError(oneLine(String(describing: error)))
-            Foundation.exit(EXIT_FAILURE)
+            Foundation.exit(status(for: error))
         default:
             let code = exitCode(for: error)
             if code == .success {
@@ -70,6 +72,20 @@ struct FundLedger: ParsableCommand {
             }
             printError(text + " (see '\(commandPath(arguments).joined(separator: " ")) --help')")
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// The exit status of a refusal (sysexits-inspired, see `LedgerError.Kind.exitCode` and README):
+    /// a ledger refusal by its kind; typed input the ledger cannot read 65 (EX_DATAERR); a database
+    /// that cannot be reached 69 (EX_UNAVAILABLE), any other database failure 70 (EX_SOFTWARE);
+    /// the command line's own refusals their own status (1 unless said).
+    static func status(for error: any Error) -> Int32 {
+        switch error {
+        case let error as LedgerError: error.kind.exitCode
+        case is InputError: LedgerError.Kind.invalidInput.exitCode
+        case let error as PostgresError: error.kind == .connection ? LedgerError.Kind.database.exitCode : 70
+        case let error as CLIError: error.exitCode
+        default: EXIT_FAILURE
         }
     }
 

@@ -147,6 +147,9 @@ struct MilestoneAndStatementTests {
             #expect(letter.contains("# Relevé de Nancy — en 2026") && letter.contains("annulé"))
             let json = try JSONSerialization.jsonObject(with: Data(DonorStatementRenderer.render(nancy, as: .json).utf8)) as? [String: Any]
             #expect(json?["donor"] as? String == "Nancy")
+            let gazaLine = (json?["funds"] as? [[String: Any]])?.first { $0["fund"] as? String == "GAZA" }
+            #expect(gazaLine?["received_cents"] as? Int == 60_000)
+            #expect(gazaLine?["received_formatted"] as? String == "600,00\u{00A0}€")
             let unknown = ledgerError { _ = try DonorStatementQuery(connection: c).statement(donor: "Nanci") }
             #expect(unknown?.kind == .notFound && unknown?.suggestions.contains("Nancy") == true)
         }

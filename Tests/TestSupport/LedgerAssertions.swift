@@ -1,5 +1,6 @@
 import Ledger
 import Postgres
+import Testing
 
 /// Checks the ledger's invariants after a test: `verify` finds nothing, and every fund's bank
 /// account is non-negative. Returns the problems (empty when sound) so tests can `#expect` them.
@@ -11,27 +12,45 @@ public func ledgerProblems(_ store: LedgerStore) throws -> [String] {
     return problems
 }
 
-/// Runs `body` and returns the `PostgresError` it threw (nil when it did not throw one).
-public func postgresError(_ body: () throws -> Void) -> PostgresError? {
+/// Runs `body` and returns the `PostgresError` it threw (nil when it did not throw). Another
+/// error is recorded as an issue with all its details (kind, message, SQLSTATE, detail), so a
+/// failing check says what really happened, not just "nil".
+public func postgresError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> PostgresError? {
     do {
         try body()
         return nil
     } catch let error as PostgresError {
         return error
     } catch {
+        Issue.record("expected a PostgresError, got \(errorDetails(error))", sourceLocation: sourceLocation)
         return nil
     }
 }
 
-/// Runs `body` and returns the `LedgerError` it threw (nil when it did not throw one).
-public func ledgerError(_ body: () throws -> Void) -> LedgerError? {
+/// Runs `body` and returns the `LedgerError` it threw (nil when it did not throw). Another
+/// error is recorded as an issue with all its details.
+public func ledgerError(sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> LedgerError? {
     do {
         try body()
         return nil
     } catch let error as LedgerError {
         return error
     } catch {
+        Issue.record("expected a LedgerError, got \(errorDetails(error))", sourceLocation: sourceLocation)
         return nil
+    }
+}
+
+/// Everything an error says, for failure messages: its type and debug text (a `LedgerError`'s
+/// kind, code, message, SQLSTATE and detail; a `PostgresError`'s SQLSTATE, message, detail, hint).
+public func errorDetails(_ error: (any Error)?) -> String {
+    guard let error else { return "no error" }
+    switch error {
+    case let error as LedgerError: return String(reflecting: error)
+    case let error as PostgresError:
+        return "PostgresError(\(error.kind.rawValue)) \(error.description)"
+            + (error.context.map { " context: \($0)" } ?? "")
+    default: return "\(type(of: error)): \(String(reflecting: error))"
     }
 }
 

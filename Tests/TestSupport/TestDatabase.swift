@@ -23,17 +23,47 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a fresh migrated database, then drops it.
-    public static func with<T>(_ body: (TestDatabase) throws -> T) throws -> T {
+    ///
+    /// When `body` returns, the ledger must still be sound: `verify_ledger()` is run and any row
+    /// it returns fails the test (a `LedgerProblems` error listing them). A test that corrupts
+    /// the ledger on purpose says so with `expectingLedgerProblems: true`.
+    public static func with<T>(expectingLedgerProblems: Bool = false,
+                               _ body: (TestDatabase) throws -> T) throws -> T {
         let database = try create(migrated: true)
         defer { database.drop() }
-        return try body(database)
+        let result = try body(database)
+        if !expectingLedgerProblems { try database.requireSoundLedger() }
+        return result
     }
 
-    /// Async variant, for tests that use a connection pool.
-    public static func with<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+    /// Async variant, for tests that use a connection pool; checks the ledger the same way.
+    public static func with<T>(expectingLedgerProblems: Bool = false,
+                               _ body: (TestDatabase) async throws -> T) async throws -> T {
         let database = try create(migrated: true)
         defer { database.drop() }
-        return try await body(database)
+        let result = try await body(database)
+        if !expectingLedgerProblems { try database.requireSoundLedger() }
+        return result
+    }
+
+    /// What `verify_ledger()` finds in this database, one line per problem (empty when sound).
+    public func verifyLedger() throws -> [String] {
+        let connection = try connect()
+        defer { connection.close() }
+        return try connection.query("""
+            SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()
+            """).map { row in
+            let expected = try row.decode("expected", as: String?.self) ?? "none"
+            let actual = try row.decode("actual", as: String?.self) ?? "none"
+            return "\(try row.decode("problem", as: String.self)): \(try row.decode("subject", as: String?.self) ?? "-")"
+                + " (expected \(expected), actual \(actual))"
+        }
+    }
+
+    /// Throws `LedgerProblems` when `verify_ledger()` returns any row.
+    public func requireSoundLedger() throws {
+        let problems = try verifyLedger()
+        if !problems.isEmpty { throw LedgerProblems(database: name, problems: problems) }
     }
 
     /// Runs `body` with an empty, unmigrated database (for migration tests), then drops it.
@@ -118,6 +148,16 @@ final class Counter: @unchecked Sendable {
         defer { lock.unlock() }
         value += 1
         return value
+    }
+}
+
+/// The ledger was left unsound by a test that did not expect it: what `verify_ledger()` found.
+public struct LedgerProblems: Error, CustomStringConvertible {
+    public let database: String
+    public let problems: [String]
+    public var description: String {
+        "verify_ledger() found \(problems.count) problem\(problems.count == 1 ? "" : "s") at the end of the test "
+            + "(database \(database)):\n  " + problems.joined(separator: "\n  ")
     }
 }
 

@@ -51,16 +51,15 @@ struct CommandTests {
                 .contains(String(liffre.entryID)))
             #expect(try store.balances(fund: "GAZA")[0].available == Money(cents: 200_000))
             let writeOff = try cli.run("pledge", "write-off", "1", "--reason", "déjà soldée")
-            #expect(writeOff.status != 0)  // the pledge is fulfilled: nothing to write off
+            #expect(writeOff.status == 75)  // pledgeState: the pledge is fulfilled: nothing to write off
             try cli.ok("pledge", "add", "--donor", "Liffré", "--fund", "GAZA", "--amount", "100", "--on", "2026-03-01")
             try cli.ok("pledge", "cancel", "2", "--reason", "retirée", "--on", "2026-03-26")
             // A fund cannot close before its last entry.
-            #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status != 0)
+            #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status == 65)
             #expect(try cli.ok("fund", "show", "GAZA").contains("GAZA"))
             #expect(try cli.ok("donor", "show", "Rennes").contains("Rennes"))
             #expect(try cli.ok("fund", "close", "GAZA", "--on", "2026-06-30").contains("GAZA"))
             #expect(try cli.ok("verify").contains("no difference"))
-            #expect(try ledgerProblems(store).isEmpty)
         }
     }
 
@@ -80,7 +79,7 @@ struct CommandTests {
             var changed = arguments
             changed[7] = "260"
             let conflict = try cli.run(changed)
-            #expect(conflict.status != 0)
+            #expect(conflict.status == 73)  // idempotencyConflict
             #expect(conflict.errorLines.count == 1)
             #expect(conflict.stderr.contains("bank-line-77"))
             #expect(try rowCount(connection, "contributions") == 1)
@@ -106,8 +105,11 @@ struct CommandTests {
             let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
             #expect(parsed?.count == 1)
             let row = parsed?.first ?? [:]
-            #expect(row.values.contains { ($0 as? String) == "12345.67" })
-            #expect(row.values.contains { ($0 as? Int) == 1_234_567 })
+            // The JSON policy: integer cents and French text, never a decimal string.
+            #expect(row["received_cents"] as? Int == 1_234_567)
+            #expect(row["received_formatted"] as? String == "12\u{202F}345,67\u{00A0}€")
+            #expect(!row.values.contains { ($0 as? String) == "12345.67" })
+            #expect(row["received"] == nil)
         }
     }
 }

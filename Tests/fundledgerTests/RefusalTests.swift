@@ -3,7 +3,8 @@ import Postgres
 import Testing
 import TestSupport
 
-/// Every refusal: non-zero exit, one line on standard error naming what and where, and the
+/// Every refusal: its exit status (65 invalid input, 66 not found, 73 exists, 75 refused by the
+/// ledger's state, 64 usage; see `LedgerError.Kind.exitCode`), one line on standard error naming what and where, and the
 /// database exactly as it was.
 @Suite("Refusals leave the database unchanged")
 struct RefusalTests {
@@ -18,7 +19,7 @@ struct RefusalTests {
             let before = try ledgerSnapshot(database.connect())
             let outcome = try cli.run("contribution", "add", "--donor", "Bondy", "--fund", "GAZA",
                                       "--amount", amount, "--on", "2026-02-03")
-            #expect(outcome.status != 0)
+            #expect(outcome.status == 65, "stderr: \(outcome.stderr)")  // EX_DATAERR
             #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)")
             #expect(outcome.stderr.contains("--amount"))
             #expect(outcome.stderr.contains("\"\(amount)\""))
@@ -27,34 +28,34 @@ struct RefusalTests {
     }
 
     @Test(arguments: [
-        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-30"], "2026-02-30"),
-        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "31/04/2026"], "31/04/2026"),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-30"], "2026-02-30", 65),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "31/04/2026"], "31/04/2026", 65),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-2-3"],
-         "expected a date such as 2026-01-20 or 20/01/2026"),
-        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "0001-01-01"], "year out of range"),
-        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "9999-12-31"], "year out of range"),
-        (["contribution", "add", "--donor", "Lifre", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03"], "Liffré"),
-        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZZA", "--amount", "10", "--on", "2026-02-03"], "GAZA"),
-        (["donor", "add", "LIFFRE"], "Liffré"),
-        (["donor", "add", "Saint\u{0007}Calais"], "control"),
-        (["donor", "add", "   "], "empty"),
-        (["donor", "add", "Saint\u{200B}Calais"], "invisible characters are not allowed"),
-        (["donor", "add", "\u{FEFF}Rennes"], "invisible characters are not allowed"),
-        (["donor", "add", "Rennes\u{202E}"], "invisible characters are not allowed"),
-        (["disbursement", "add", "--project", "1", "--amount", "3 000,01", "--on", "2026-03-01"], "GAZA"),
-        (["disbursement", "add", "--project", "99", "--amount", "10", "--on", "2026-03-01"], "99"),
-        (["pledge", "add", "--donor", "Bondy", "--fund", "TURQUIE", "--amount", "10", "--on", "2026-03-01"], "TURQUIE"),
-        (["entry", "reverse", "1", "--reason", "x"], "spent"),
-        (["fund", "add", "gaza", "--name", "Encore Gaza", "--opened-on", "2023-11-01"], "GAZA"),
+         "expected a date such as 2026-01-20 or 20/01/2026", 65),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "0001-01-01"], "year out of range", 65),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "9999-12-31"], "year out of range", 65),
+        (["contribution", "add", "--donor", "Lifre", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03"], "Liffré", 66),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZZA", "--amount", "10", "--on", "2026-02-03"], "GAZA", 66),
+        (["donor", "add", "LIFFRE"], "Liffré", 73),
+        (["donor", "add", "Saint\u{0007}Calais"], "control", 65),
+        (["donor", "add", "   "], "empty", 65),
+        (["donor", "add", "Saint\u{200B}Calais"], "invisible characters are not allowed", 65),
+        (["donor", "add", "\u{FEFF}Rennes"], "invisible characters are not allowed", 65),
+        (["donor", "add", "Rennes\u{202E}"], "invisible characters are not allowed", 65),
+        (["disbursement", "add", "--project", "1", "--amount", "3 000,01", "--on", "2026-03-01"], "GAZA", 75),
+        (["disbursement", "add", "--project", "99", "--amount", "10", "--on", "2026-03-01"], "99", 66),
+        (["pledge", "add", "--donor", "Bondy", "--fund", "TURQUIE", "--amount", "10", "--on", "2026-03-01"], "TURQUIE", 75),
+        (["entry", "reverse", "1", "--reason", "x"], "spent", 75),
+        (["fund", "add", "gaza", "--name", "Encore Gaza", "--opened-on", "2023-11-01"], "GAZA", 73),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
-          "--pledge", "1", "--no-pledge"], "--no-pledge"),
-    ] as [([String], String)])
-    func refuses(arguments: [String], mentioning: String) throws {
+          "--pledge", "1", "--no-pledge"], "--no-pledge", 64),
+    ] as [([String], String, Int32)])
+    func refuses(arguments: [String], mentioning: String, status: Int32) throws {
         try TestDatabase.with { database in
             let cli = try seeded(database)
             let before = try ledgerSnapshot(database.connect())
             let outcome = try cli.run(arguments)
-            #expect(outcome.status != 0)
+            #expect(outcome.status == status, "stderr: \(outcome.stderr)")
             #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)")
             if mentioning == "spent" {
                 #expect(outcome.stderr.contains("below zero") || outcome.stderr.contains("holds"), "stderr: \(outcome.stderr)")

@@ -19,6 +19,13 @@ public struct Contribution: Sendable, Codable, Equatable, RowDecodable {
     /// The part above what pledges expected.
     public var abovePledges: Money { amount - appliedToPledges }
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, donor, fund, pledgeID = "pledge_id", amount = "amount_cents"
+        case appliedToPledges = "applied_to_pledges_cents", receivedOn = "received_on", reference
+        case entryID = "entry_id", reversedByEntryID = "reversed_by_entry_id"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         donor = try row.decode("donor")

@@ -13,6 +13,13 @@ public struct Disbursement: Sendable, Codable, Equatable, RowDecodable {
     /// Set when the payment was corrected by a reversal entry (known in listings only).
     public var reversedByEntryID: Int64?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, fundID = "fund_id", projectID = "project_id", milestoneID = "milestone_id"
+        case amount = "amount_cents", paidOn = "paid_on", reference, entryID = "entry_id"
+        case reversedByEntryID = "reversed_by_entry_id"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         fundID = try row.decode("fund_id")

@@ -2,7 +2,7 @@ import Postgres
 
 /// A collectivité that pledges or gives to funds. Unique by name, ignoring case, accents and punctuation.
 public struct Donor: Sendable, Codable, Equatable, RowDecodable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Codable, CaseIterable, PostgresDecodable {
         case commune, departement, region, intercommunalite, autre
     }
 
@@ -14,7 +14,7 @@ public struct Donor: Sendable, Codable, Equatable, RowDecodable {
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         name = try row.decode("name")
-        kind = Kind(rawValue: try row.decode("kind")) ?? .autre
+        kind = try row.decode("kind")
         siren = try row.decode("siren")
     }
 }

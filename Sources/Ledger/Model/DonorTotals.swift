@@ -11,10 +11,17 @@ public struct DonorTotals: Sendable, Codable, Equatable, RowDecodable {
     public var writtenOff: Money
     public var lastReceivedOn: CalendarDate?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case fund, donor, donorKind = "donor_kind", pledged = "pledged_cents", received = "received_cents"
+        case outstanding = "outstanding_cents", writtenOff = "written_off_cents"
+        case lastReceivedOn = "last_received_on"
+    }
+
     init(row: PostgresRow) throws {
         fund = try row.decode("fund")
         donor = try row.decode("donor")
-        donorKind = Donor.Kind(rawValue: try row.decode("donor_kind")) ?? .autre
+        donorKind = try row.decode("donor_kind")
         pledged = try row.money("pledged")
         received = try row.money("received")
         outstanding = try row.money("outstanding")

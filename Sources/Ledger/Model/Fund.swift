@@ -3,7 +3,7 @@ import Postgres
 /// A solidarity fund (Gaza, Turquie…): money given for it may only be spent on its projects.
 public struct Fund: Sendable, Codable, Equatable, RowDecodable {
     /// `open` takes pledges and contributions; `closing` takes no new pledges; `closed` takes nothing.
-    public enum Status: String, Sendable, Codable, CaseIterable { case open, closing, closed }
+    public enum Status: String, Sendable, Codable, CaseIterable, PostgresDecodable { case open, closing, closed }
 
     public var id: Int64
     public var code: String
@@ -14,12 +14,17 @@ public struct Fund: Sendable, Codable, Equatable, RowDecodable {
     public var openedOn: CalendarDate
     public var closedOn: CalendarDate?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, code, name, audience, status, openedOn = "opened_on", closedOn = "closed_on"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         code = try row.decode("code")
         name = try row.decode("name")
         audience = try row.decode("audience")
-        status = Status(rawValue: try row.decode("status")) ?? .open
+        status = try row.decode("status")
         openedOn = try row.decode("opened_on")
         closedOn = try row.decode("closed_on")
     }

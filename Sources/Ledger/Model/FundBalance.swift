@@ -15,10 +15,16 @@ public struct FundBalance: Sendable, Codable, Equatable, RowDecodable {
     /// Everything received, net of reversals.
     public var received: Money { available + disbursed }
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case code, name, status, available = "available_cents", disbursed = "disbursed_cents"
+        case outstandingPledges = "outstanding_pledges_cents"
+    }
+
     init(row: PostgresRow) throws {
         code = try row.decode("code")
         name = try row.decode("name")
-        status = Fund.Status(rawValue: try row.decode("status")) ?? .open
+        status = try row.decode("status")
         available = try row.money("available")
         disbursed = try row.money("disbursed")
         outstandingPledges = try row.money("outstanding_pledges")

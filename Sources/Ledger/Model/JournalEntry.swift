@@ -2,7 +2,7 @@ import Postgres
 
 /// A balanced set of postings recording one business event; never changed once written.
 public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
-    public enum Kind: String, Sendable, Codable { case pledge, contribution, pledge_write_off, disbursement }
+    public enum Kind: String, Sendable, Codable, PostgresDecodable { case pledge, contribution, pledge_write_off, disbursement }
 
     public var id: Int64
     public var fundID: Int64
@@ -13,10 +13,16 @@ public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
     public var reversesEntryID: Int64?
     public var recordedBy: String
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, fundID = "fund_id", kind, valueDate = "value_date", description
+        case reversesEntryID = "reverses_entry_id", recordedBy = "recorded_by"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         fundID = try row.decode("fund_id")
-        kind = Kind(rawValue: try row.decode("kind")) ?? .contribution
+        kind = try row.decode("kind")
         valueDate = try row.decode("value_date")
         description = try row.decode("description")
         reversesEntryID = try row.decode("reverses_entry_id")

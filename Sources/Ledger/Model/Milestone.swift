@@ -9,6 +9,12 @@ public struct Milestone: Sendable, Codable, Equatable, RowDecodable {
     public var tranche: Money?
     public var achievedOn: CalendarDate?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, projectID = "project_id", title, dueOn = "due_on", tranche = "tranche_cents"
+        case achievedOn = "achieved_on"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         projectID = try row.decode("project_id")

@@ -4,6 +4,16 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
     public init(cents: Int64) { self.cents = cents }
 
+    /// JSON policy: an amount is a bare integer of cents (`250000`), under a key ending in `_cents`.
+    public init(from decoder: any Decoder) throws {
+        cents = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(cents)
+    }
+
     /// The largest amount the ledger accepts: 1 000 000 000 000,00 €.
     public static let maximum = Money(cents: 100_000_000_000_000)
     public static let zero = Money(cents: 0)

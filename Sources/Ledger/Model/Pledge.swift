@@ -10,6 +10,12 @@ public struct Pledge: Sendable, Codable, Equatable, RowDecodable {
     public var reference: String?
     public var entryID: Int64
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, donorID = "donor_id", fundID = "fund_id", amount = "amount_cents", pledgedOn = "pledged_on"
+        case reference, entryID = "entry_id"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         donorID = try row.decode("donor_id")

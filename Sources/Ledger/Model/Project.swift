@@ -8,6 +8,11 @@ public struct Project: Sendable, Codable, Equatable, RowDecodable {
     public var title: String
     public var budget: Money?
 
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case id, fundID = "fund_id", partnerID = "partner_id", title, budget = "budget_cents"
+    }
+
     init(row: PostgresRow) throws {
         id = try row.decode("id")
         fundID = try row.decode("fund_id")

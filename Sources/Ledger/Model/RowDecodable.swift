@@ -4,10 +4,3 @@ import Postgres
 protocol RowDecodable {
     init(row: PostgresRow) throws
 }
-
-extension PostgresRow {
-    func money(_ column: String) throws -> Money { Money(cents: try decode(column, as: Int64.self)) }
-    func optionalMoney(_ column: String) throws -> Money? {
-        try decode(column, as: Int64?.self).map { Money(cents: $0) }
-    }
-}

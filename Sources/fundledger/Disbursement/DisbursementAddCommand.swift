@@ -37,6 +37,7 @@ struct DisbursementAddCommand: ParsableCommand {
         guard let fundID = try? store.projects().first(where: { $0.id == project })?.fundID,
               let code = try? store.funds().first(where: { $0.id == fundID })?.code,
               let balance = try? store.balances(fund: code).first else { return error }
-        return CLIError("fund \(code) holds \(balance.available): a disbursement of \(amount) would overdraw it (project \(project))")
+        return CLIError("fund \(code) holds \(balance.available): a disbursement of \(amount) would overdraw it (project \(project))",
+                        exitCode: error.kind.exitCode)
     }
 }

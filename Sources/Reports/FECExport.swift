@@ -149,9 +149,12 @@ public struct FECExport {
         return "COL" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    /// A field never holds the separator or a line break.
+    /// A field never holds the separator or a line break, nor starts as a formula would
+    /// (the accountant opens the file in a spreadsheet; see `SpreadsheetCell`). Amounts are
+    /// written without sign (debit and credit columns), so no number is touched.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\t" || $0.isNewline }) else { return value }
-        return String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+        let flat = value.contains(where: { $0 == "\t" || $0.isNewline })
+            ? String(value.map { $0 == "\t" || $0.isNewline ? " " : $0 }) : value
+        return SpreadsheetCell.inert(flat)
     }
 }

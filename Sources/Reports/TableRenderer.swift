@@ -57,13 +57,21 @@ public enum TableRenderer {
     // MARK: - CSV
 
     /// RFC 4180 quoting: a field with a comma, quote, CR or LF is quoted, quotes doubled.
-    /// Lines end with LF.
+    /// Lines end with LF. Text cells a spreadsheet would run as a formula are made inert
+    /// (`SpreadsheetCell`); numbers, amounts and dates are the program's own and stay as they are.
     public static func csv(_ table: Table) -> String {
         var out = table.columns.map { csvField($0.key) }.joined(separator: ",") + "\n"
         for row in table.rows {
-            out += row.map { csvField($0.plain ?? "") }.joined(separator: ",") + "\n"
+            out += row.map { csvField(csvText($0)) }.joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    static func csvText(_ cell: Table.Cell) -> String {
+        switch cell {
+        case .text(let value): SpreadsheetCell.inert(value ?? "")
+        default: cell.plain ?? ""
+        }
     }
 
     public static func csvField(_ value: String) -> String {

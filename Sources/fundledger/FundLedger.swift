@@ -48,7 +48,7 @@ struct FundLedger: ParsableCommand {
             var command = command
             try command.run()
         } catch {
-            fail(error)
+            fail(LedgerFields.naming(error, for: command))
         }
     }
 

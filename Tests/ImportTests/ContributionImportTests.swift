@@ -83,8 +83,8 @@ struct ContributionImportTests {
                                                  pledge: .pledge(b.gazaPledge.id), reference: "VIR-3")
 
                 #expect(try Self.postings(a.store.connection) == Self.postings(b.store.connection))
-                #expect(try a.store.balances() == b.store.balances())
-                #expect(try a.store.pledges().map(\.outstanding) == b.store.pledges().map(\.outstanding))
+                #expect(try a.store.reader.balances() == b.store.reader.balances())
+                #expect(try a.store.reader.pledges().map(\.outstanding) == b.store.reader.pledges().map(\.outstanding))
                 #expect(try ledgerProblems(a.store).isEmpty)
                 #expect(try rowCount(a.store.connection, "import_lines") == 0)
             }
@@ -130,7 +130,7 @@ struct ContributionImportTests {
                 _ = try store.recordContribution(donor: "Rennes", fund: "VIETNAM", amount: Money(cents: 5_000), on: day(4),
                                                  pledge: .pledge(b.newerPledge.id), reference: "N-4")
                 #expect(try Self.postings(a.store.connection) == Self.postings(b.store.connection))
-                #expect(try a.store.pledges().map(\.outstanding) == b.store.pledges().map(\.outstanding))
+                #expect(try a.store.reader.pledges().map(\.outstanding) == b.store.reader.pledges().map(\.outstanding))
                 #expect(try ledgerProblems(a.store).isEmpty)
             }
         }
@@ -230,7 +230,7 @@ struct ContributionImportTests {
                 return
             }
             #expect(summary.total == Money(cents: 323_456))
-            let references = try fixture.store.contributions(fund: "GAZA").compactMap(\.reference).filter { $0.hasPrefix("VIR") }
+            let references = try fixture.store.reader.contributions(fund: "GAZA").compactMap(\.reference).filter { $0.hasPrefix("VIR") }
             #expect(Set(references) == ["VIR-9", "VIR-10"])
             #expect(try ledgerProblems(fixture.store).isEmpty)
         }
@@ -354,14 +354,14 @@ struct ContributionImportTests {
                 text += "2026-0\(n % 9 + 1)-1\(n % 10);\(donors[n % 3]);\(fund);\(amount);GEN-\(n)\n"
             }
             let file = try TemporaryFile(text)
-            let before = try fixture.store.balances()
+            let before = try fixture.store.reader.balances()
             guard case .imported(let summary) = try fixture.importer().run(path: file.path) else {
                 Issue.record("not imported")
                 return
             }
             #expect(summary.lines == 100_000)
             #expect(try ledgerProblems(fixture.store).isEmpty)
-            let after = try fixture.store.balances()
+            let after = try fixture.store.reader.balances()
             for fund in funds {
                 let received = { (list: [FundBalance]) in list.first { $0.code == fund }!.received }
                 #expect(received(after) - received(before) == Money(cents: totals[fund]!))
@@ -373,7 +373,7 @@ struct ContributionImportTests {
                 #expect(imported == totals[fund]!)
             }
             #expect(try rowCount(fixture.store.connection, "contributions") == 100_002)
-            #expect(try fixture.store.pledges().allSatisfy { $0.outstanding == .zero })
+            #expect(try fixture.store.reader.pledges().allSatisfy { $0.outstanding == .zero })
         }
     }
 }

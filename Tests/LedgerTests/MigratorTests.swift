@@ -15,7 +15,7 @@ struct MigratorTests {
             #expect(applied.first == "0001_ledger.sql")
             #expect(try migrator.migrate().isEmpty)
             #expect(try rowCount(connection, "schema_migrations") == Int64(applied.count))
-            #expect(try LedgerStore(connection: connection, actor: "test").verify().isEmpty)
+            #expect(try LedgerReader(connection: connection).verify().isEmpty)
         }
     }
 

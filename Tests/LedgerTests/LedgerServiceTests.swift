@@ -29,7 +29,7 @@ struct LedgerServiceTests {
             let balance = try await service.read { try $0.balances(fund: "GAZA")[0] }
             #expect(balance.available == Money(cents: 300_000 + 16 * 1_000))
             let actors = try await service.read { reader in
-                try reader.connection.query("SELECT count(DISTINCT actor) AS n FROM journal_entries WHERE actor LIKE 'task-%'")
+                try reader.connection.query("SELECT count(DISTINCT recorded_by) AS n FROM journal_entries WHERE recorded_by LIKE 'task-%'")
                     .single().decode("n", as: Int64.self)
             }
             #expect(actors == 16)

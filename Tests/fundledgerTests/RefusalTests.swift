@@ -48,6 +48,21 @@ struct RefusalTests {
         (["fund", "add", "gaza", "--name", "Encore Gaza", "--opened-on", "2023-11-01"], "GAZA"),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
           "--pledge", "1", "--no-pledge"], "--no-pledge"),
+        // The ledger cleans the text; the message names the option (or argument) typed.
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
+          "--reference", "=1+1"], "error: --reference \"=1+1\": must not begin with ="),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
+          "--idempotency-key", "k\u{200B}"], "error: --idempotency-key"),
+        (["donor", "add", "=HYPERLINK(\"https://example.org\")"], "error: name \"=HYPERLINK"),
+        (["donor", "add", String(repeating: "a", count: 10_000)], "at most 200 characters"),
+        (["fund", "add", "G", "--name", "Fonds G"], "error: code \"G\""),
+        (["fund", "add", "MAROC", "--name", "@Maroc"], "error: --name \"@Maroc\""),
+        (["project", "add", "--fund", "GAZA", "--partner", "Super Novae", "--title", "+Eau"], "error: --title"),
+        (["entry", "reverse", "1", "--reason", String(repeating: "x", count: 501)], "error: --reason"),
+        (["pledge", "list", "--donor", "Bon\u{0007}dy"], "error: --donor"),
+        (["donor", "show", "Bon\u{2028}dy"], "error: name"),
+        (["thanks", "--fund", "GA\u{200B}ZA"], "error: --fund"),
+        (["statement", "--donor", "Bondy\u{202E}"], "error: --donor"),
     ] as [([String], String)])
     func refuses(arguments: [String], mentioning: String) throws {
         try TestDatabase.with { database in

@@ -184,10 +184,15 @@ public struct LedgerReader: Sendable {
         try queries.read("SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()")
     }
 
-    /// How many journal entries and accounts the ledger holds.
+    /// How many entries, accounts, funds, donors, partners, projects and milestones the ledger holds.
     public func counts() throws -> LedgerCounts {
         try queries.readOne("""
-            SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM accounts) AS accounts
+            SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM accounts) AS accounts,
+                   (SELECT count(*) FROM funds) AS funds,
+                   (SELECT count(*) FROM funds WHERE status <> 'open') AS funds_not_open,
+                   (SELECT count(*) FROM donors) AS donors, (SELECT count(*) FROM partners) AS partners,
+                   (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM milestones) AS milestones,
+                   (SELECT count(*) FROM milestones WHERE achieved_on IS NOT NULL) AS milestones_achieved
             """)
     }
 

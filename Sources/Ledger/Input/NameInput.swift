@@ -66,8 +66,13 @@ public enum NameInput {
     /// Nil or blank gives nil.
     public static func reference(_ text: String?, field: String = "reference") throws -> String? {
         guard let reference = try optional(text, field: field) else { return nil }
-        try refuseFormula(limited(reference, text ?? "", field: field, to: referenceLimit), text ?? "", field: field)
+        try checkReference(reference, given: text ?? "", field: field)
         return reference
+    }
+
+    /// The rules of `reference` past cleaning, for a reference already clean (the import's fast path).
+    public static func checkReference(_ reference: String, given text: String, field: String) throws {
+        try refuseFormula(limited(reference, text, field: field, to: referenceLimit), text, field: field)
     }
 
     /// Free text such as a reason: at most `limit` characters. Nil or blank gives nil.

@@ -71,16 +71,9 @@ public struct ContributionImporter {
             ?? "import.csv"
         let batch = UUID().uuidString.lowercased()
 
-        // A file imported before is recognised before any parsing (hashing is much cheaper than
-        // parsing and posting). The function checks again under a lock, with the digest of the
-        // bytes actually parsed, so this is only a shortcut.
-        if let digest = try? CSVReader.sha256(path: path), let earlier = try connection.query("""
-            SELECT id, file_name, lines, total, recorded_at FROM imports WHERE file_sha256 = \(digest)
-            """).first {
-            return .alreadyImported(importID: try earlier.decode("id"), fileName: try earlier.decode("file_name"),
-                                    lines: try earlier.decode("lines"), total: try earlier.money("total"),
-                                    recordedAt: try earlier.decode("recorded_at"))
-        }
+        // Whether these lines were imported before is the database's call, on its own digest of
+        // the lines staged (import_contributions): the file's digest sent along is not trusted,
+        // since anyone may send any digest.
 
         var parser = LineParser(header: header, maxProblems: options.maxProblems)
         var linesRead = 0

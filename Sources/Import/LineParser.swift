@@ -62,12 +62,19 @@ struct LineParser {
             try Self.plainCents(text) ?? MoneyParser.parse(text, field: field(.amount)).cents
         }
         let reference = attempt(.reference) { value -> String in
-            if Self.isCleanASCII(value) { return value }
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw InputError(field: field(.reference), value: value,
-                                 reason: "a reference is required: it is what keeps a receipt from being recorded twice")
+            let reference: String
+            if Self.isCleanASCII(value) {
+                reference = value
+            } else {
+                guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw InputError(field: field(.reference), value: value,
+                                     reason: "a reference is required: it is what keeps a receipt from being recorded twice")
+                }
+                reference = try NameInput.clean(Self.oneLine(value), field: field(.reference))
             }
-            return try NameInput.clean(Self.oneLine(value), field: field(.reference))
+            // As `LedgerStore` checks every reference: bounded, no spreadsheet formula at the start.
+            try NameInput.checkReference(reference, given: value, field: field(.reference))
+            return reference
         }
         let pledge = attempt(.pledge) { value -> String? in
             if value.isEmpty { return nil }

@@ -80,7 +80,7 @@ public struct DonorStatementQuery {
 
     /// The statement of `donor` (name, matched ignoring case and accents) for `year`, or every year.
     public func statement(donor name: String, year: Int? = nil) throws -> DonorStatement {
-        let store = LedgerStore(connection: connection, actor: "report")
+        let store = LedgerReader(connection: connection)
         let donor = try store.donor(named: name)
         let first = year.flatMap { CalendarDate(year: $0, month: 1, day: 1) }
         let last = year.flatMap { CalendarDate(year: $0, month: 12, day: 31) }

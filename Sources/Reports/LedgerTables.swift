@@ -77,14 +77,14 @@ public enum LedgerTables {
         })
     }
 
-    public static func disbursements(_ disbursements: [Disbursement], fundCodes: [Int64: String] = [:]) -> Table {
+    public static func disbursements(_ disbursements: [DisbursementListing]) -> Table {
         Table(columns: [
             .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("project_id", "Projet", alignment: .right),
             .init("milestone_id", "Étape", alignment: .right), .init("paid_on", "Date"),
             .init("amount", "Montant", alignment: .right), .init("reference", "Référence"),
             .init("entry_id", "Écriture", alignment: .right), .init("reversed_by_entry_id", "Annulée par", alignment: .right),
         ], rows: disbursements.map { disbursement in
-            [.integer(disbursement.id), .text(fundCodes[disbursement.fundID] ?? String(disbursement.fundID)),
+            [.integer(disbursement.id), .text(disbursement.fundCode),
              .integer(disbursement.projectID), .integer(disbursement.milestoneID), .date(disbursement.paidOn),
              .money(disbursement.amount), .text(disbursement.reference), .integer(disbursement.entryID),
              .integer(disbursement.reversedByEntryID)]
@@ -97,15 +97,13 @@ public enum LedgerTables {
         ], rows: partners.map { [.integer($0.id), .text($0.name), .text($0.country)] })
     }
 
-    /// Projects, with the fund code and partner name looked up by id when given.
-    public static func projects(_ projects: [Project], fundCodes: [Int64: String] = [:],
-                                partnerNames: [Int64: String] = [:]) -> Table {
+    /// Projects, with their fund's code and partner's name.
+    public static func projects(_ projects: [ProjectListing]) -> Table {
         Table(columns: [
             .init("id", "N°", alignment: .right), .init("fund", "Fonds"), .init("partner", "Partenaire"),
             .init("title", "Projet"), .init("budget", "Budget", alignment: .right),
         ], rows: projects.map { project in
-            [.integer(project.id), .text(fundCodes[project.fundID] ?? String(project.fundID)),
-             .text(partnerNames[project.partnerID] ?? String(project.partnerID)), .text(project.title),
+            [.integer(project.id), .text(project.fundCode), .text(project.partner), .text(project.title),
              .money(project.budget)]
         })
     }

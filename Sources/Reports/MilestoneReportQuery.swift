@@ -24,7 +24,7 @@ public struct MilestoneReportQuery {
         """
 
     public func report(asOf: CalendarDate, fund: String? = nil) throws -> MilestoneReport {
-        let fundRecord = try fund.map { try LedgerStore(connection: connection, actor: "report").fund(code: $0) }
+        let fundRecord = try fund.map { try LedgerReader(connection: connection).fund(code: $0) }
         var funds: [MilestoneReport.FundSection] = []
         for row in try connection.query(PostgresQuery(sql: Self.sql, binds: [asOf, fundRecord?.id])) {
             let code: String = try row.decode("fund")

@@ -24,7 +24,7 @@ public struct QuarterlyReportQuery {
     /// The report for `quarter`, for one fund (by code) or all funds (nil). An unknown fund is a
     /// `LedgerError` (`.notFound`) with the nearest codes as suggestions.
     public func report(quarter: Quarter, fund: String? = nil) throws -> QuarterlyReport {
-        let store = LedgerStore(connection: connection, actor: "report")
+        let store = LedgerReader(connection: connection)
         // Looked up before the transaction, so that "unknown fund" can still query suggestions.
         let fundRecord = try fund.map { try store.fund(code: $0) }
         let fundID = fundRecord?.id

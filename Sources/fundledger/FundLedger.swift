@@ -50,7 +50,7 @@ struct FundLedger: ParsableCommand {
             var command = command
             try command.run()
         } catch {
-            fail(error)
+            fail(LedgerFields.naming(error, for: command))
         }
     }
 

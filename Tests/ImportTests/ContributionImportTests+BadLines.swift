@@ -19,6 +19,7 @@ extension ContributionImportTests {
         ("2026-02-30;Bondy;GAZA;100;R1;", "date", "no such day", nil),
         ("mars 2026;Bondy;GAZA;100;R1;", "date", "expected a date", nil),
         ("2026-03-01;Bondy;GAZA;100; ;", "Référence", "a reference is required", nil),
+        ("2026-03-01;Bondy;GAZA;100;=1+1;", "Référence", "must not begin with =", nil),
         ("2026-03-01;Bondy;GAZA;100;OK-1;", "Référence", "already used on line 2 for Bondy", nil),
         ("2026-03-01;liffre;GAZA;1;OLD-2;", "Référence", "already recorded for Liffré", nil),
         ("2026-03-01;Bondy;GAZA;100;R1;99999", "promesse", "unknown pledge", nil),
@@ -79,7 +80,7 @@ extension ContributionImportTests {
                 return
             }
             #expect(summary.total == Money(cents: 323_456))
-            let references = try fixture.store.contributions(fund: "GAZA").compactMap(\.reference).filter { $0.hasPrefix("VIR") }
+            let references = try fixture.store.reader.contributions(fund: "GAZA").compactMap(\.reference).filter { $0.hasPrefix("VIR") }
             #expect(Set(references) == ["VIR-9", "VIR-10"])
         }
     }

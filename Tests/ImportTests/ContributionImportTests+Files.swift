@@ -51,19 +51,33 @@ extension ContributionImportTests {
             #expect(id == first.importID && name == "mars.csv" && lines == 2 && total == Money(cents: 3_000))
             #expect(try ledgerSnapshot(fixture.store.connection) == after)
             #expect(try rowCount(fixture.store.connection, "imports") == 1)
-            // The function itself recognises the file too (two imports of one file racing each other).
-            let digest = try CSVReader.sha256(path: file.path)
-            let kinds = try fixture.store.connection.query("""
-                SELECT kind FROM import_contributions(gen_random_uuid(), \(digest), 'mars.csv', true, 'test', 50)
-                """).map { try $0.decode("kind", as: String.self) }
-            #expect(kinds == ["already_imported"])
+            // A digest sent by a client is not trusted: a one-cent batch staged under the digest of
+            // another file is imported as what it is, and does not make that file "already imported".
+            let other = try TemporaryFile("date,donor,fund,amount,reference\n2026-03-02,Bondy,GAZA,50,AVR-1\n", name: "avril.csv")
+            let connection = fixture.store.connection
+            let kinds = try connection.transaction(retry: .never) { connection -> [String] in
+                try connection.execute(script: """
+                    INSERT INTO import_lines (batch, line, received_on, donor, fund, amount, reference)
+                    VALUES ('00000000-0000-0000-0000-000000000001', 2, '2026-03-02', 'Bondy', 'GAZA', 1, 'SPOOF-1')
+                    """)
+                return try connection.query("""
+                    SELECT kind FROM import_contributions('00000000-0000-0000-0000-000000000001',
+                                                          \(try CSVReader.sha256(path: other.path)), 'avril.csv', true, 'test', 50)
+                    """).map { try $0.decode("kind", as: String.self) }
+            }
+            #expect(kinds.contains("import") && !kinds.contains("already_imported"), "\(kinds)")
+            guard case .imported = try fixture.importer().run(path: other.path) else {
+                Issue.record("the real file was skipped on the word of a spoofed digest")
+                return
+            }
+            let afterApril = try ledgerSnapshot(connection)
 
             // Another file repeating one of those receipts: reported, not posted twice.
             let overlap = try TemporaryFile("date,donor,fund,amount,reference\n2026-03-05,Liffre,GAZA,20,R1\n2026-03-05,Bondy,GAZA,5,R2\n")
             let failure = importFailure { _ = try fixture.importer().run(path: overlap.path) }
             #expect(failure?.problems.map(\.line) == [2])
             #expect(failure?.problems.first?.reason.contains("already recorded for Liffré") == true)
-            #expect(try ledgerSnapshot(fixture.store.connection) == after)
+            #expect(try ledgerSnapshot(fixture.store.connection) == afterApril)
         }
     }
 

@@ -25,14 +25,14 @@ extension ContributionImportTests {
                 text += "2026-0\(n % 9 + 1)-1\(n % 10);\(donors[n % 3]);\(fund);\(amount);GEN-\(n)\n"
             }
             let file = try TemporaryFile(text)
-            let before = try fixture.store.balances()
+            let before = try fixture.store.reader.balances()
             guard case .imported(let summary) = try fixture.importer().run(path: file.path) else {
                 Issue.record("not imported")
                 return
             }
             #expect(summary.lines == 100_000)
             #expect(try ledgerProblems(fixture.store).isEmpty)
-            let after = try fixture.store.balances()
+            let after = try fixture.store.reader.balances()
             for fund in funds {
                 let received = { (list: [FundBalance]) in list.first { $0.code == fund }!.received }
                 #expect(received(after) - received(before) == Money(cents: totals[fund]!))
@@ -44,7 +44,7 @@ extension ContributionImportTests {
                 #expect(imported == totals[fund]!)
             }
             #expect(try rowCount(fixture.store.connection, "contributions") == 100_002)
-            #expect(try fixture.store.pledges().allSatisfy { $0.outstanding == .zero })
+            #expect(try fixture.store.reader.pledges().allSatisfy { $0.outstanding == .zero })
         }
     }
 }

@@ -69,7 +69,7 @@ struct DefinitionMigrationTests {
                 Issue.record("schema differs from a new database: \(difference)")
             }
             #expect(try Migrator(connection: connection).migrate().isEmpty)
-            #expect(try store.verify().isEmpty)
+            #expect(try store.reader.verify().isEmpty)
             try expectWriterAndReaderStillWork(database)
         }
     }
@@ -80,7 +80,7 @@ struct DefinitionMigrationTests {
     /// granted `fundledger_reader` reads balances, a fund and a donor.
     private func expectWriterAndReaderStillWork(_ database: TestDatabase) throws {
         let owner = LedgerStore(connection: try database.connect(), actor: "owner")
-        if (try? owner.fund(code: "WRITERS")) == nil {
+        if (try? owner.reader.fund(code: "WRITERS")) == nil {
             _ = try owner.openFund(code: "WRITERS", name: "Fonds des rédacteurs", audience: nil,
                                    openedOn: CalendarDate(year: 2026, month: 1, day: 1)!)
             _ = try owner.addDonor(name: "Rédacteurs")
@@ -89,11 +89,11 @@ struct DefinitionMigrationTests {
         let recorded = try writer.recordContribution(donor: "Rédacteurs", fund: "WRITERS", amount: Money(cents: 1_234),
                                                      on: CalendarDate(year: 2026, month: 2, day: 1)!)
         #expect(recorded.amount == Money(cents: 1_234))
-        #expect(try writer.balances(fund: "WRITERS").first?.available == Money(cents: 1_234))
+        #expect(try writer.reader.balances(fund: "WRITERS").first?.available == Money(cents: 1_234))
         let reader = LedgerStore(connection: try LoginRole.connect(database, granted: "fundledger_reader"), actor: "reader")
-        #expect(try reader.fund(code: "WRITERS").code == "WRITERS")
-        #expect(try reader.donor(named: "redacteurs").name == "Rédacteurs")
-        #expect(try reader.verify().isEmpty)
+        #expect(try reader.reader.fund(code: "WRITERS").code == "WRITERS")
+        #expect(try reader.reader.donor(named: "redacteurs").name == "Rédacteurs")
+        #expect(try reader.reader.verify().isEmpty)
         let refused = ledgerError {
             _ = try reader.recordContribution(donor: "Rédacteurs", fund: "WRITERS", amount: Money(cents: 1),
                                               on: CalendarDate(year: 2026, month: 2, day: 1)!)

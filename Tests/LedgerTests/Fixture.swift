@@ -22,6 +22,6 @@ struct Fixture {
     }
 
     var available: Money {
-        get throws { try store.balances(fund: "GAZA")[0].available }
+        get throws { try store.reader.balances(fund: "GAZA")[0].available }
     }
 }

@@ -73,7 +73,7 @@ struct InvariantReviewTests {
                                                          on: CalendarDate(year: 2020, month: 1, day: 1)!)
             }
             #expect(beforeOpening?.kind == .invalidInput)
-            let bondy = try fixture.store.contributions(donor: "Bondy")[0]
+            let bondy = try fixture.store.reader.contributions(donor: "Bondy")[0]
             let reversalBeforeOriginal = ledgerError {
                 _ = try fixture.store.reverseEntry(bondy.entryID, reason: "erreur", on: CalendarDate(year: 2026, month: 1, day: 1)!)
             }
@@ -95,7 +95,7 @@ struct InvariantReviewTests {
                 }
                 #expect(error?.kind == .fundNotOpen, "\(status)")
             }
-            #expect(try fixture.store.fund(code: "GAZA").closedOn == CalendarDate(year: 2026, month: 6, day: 30))
+            #expect(try fixture.store.reader.fund(code: "GAZA").closedOn == CalendarDate(year: 2026, month: 6, day: 30))
         }
     }
 

@@ -152,9 +152,9 @@ struct InvariantTests {
             }
             let raw = postgresError { try store.connection.query("INSERT INTO donors (name) VALUES ('LIFFRE')") }
             #expect(raw?.sqlState == .uniqueViolation)
-            #expect(try store.donors().map(\.name) == ["Liffré", "Saint-Calais"])
+            #expect(try store.reader.donors().map(\.name) == ["Liffré", "Saint-Calais"])
             // Looking a donor up is just as forgiving.
-            #expect(try store.donor(named: "liffre").name == "Liffré")
+            #expect(try store.reader.donor(named: "liffre").name == "Liffré")
         }
     }
 
@@ -190,7 +190,7 @@ struct InvariantTests {
                 UPDATE accounts SET balance = balance + 7 WHERE number = '512000';
                 ALTER TABLE accounts ENABLE TRIGGER account_balance_derived;
                 """)
-            let problems = try fixture.store.verify()
+            let problems = try fixture.store.reader.verify()
             #expect(problems.count == 1)
             #expect(problems.first?.problem == "cached balance differs from postings")
             #expect(problems.first?.expected == "300000")
@@ -201,7 +201,7 @@ struct InvariantTests {
     @Test func anEntryIsReversedAtMostOnce() throws {
         try TestDatabase.with { database in
             let fixture = try Fixture(try database.store())
-            let contribution = try fixture.store.contributions(donor: "Liffré")[0]
+            let contribution = try fixture.store.reader.contributions(donor: "Liffré")[0]
             let reversal = try fixture.store.reverseEntry(contribution.entryID, reason: "doublon", on: Fixture.day)
             #expect(reversal.reversesEntryID == contribution.entryID)
             #expect(try fixture.available == Money(cents: 200_000))
@@ -218,7 +218,7 @@ struct InvariantTests {
             #expect(raw?.sqlState == .uniqueViolation)
             #expect(raw?.constraint == "entry_reversed_once")
             // Both entries stay visible; the contribution shows as reversed.
-            let listed = try fixture.store.contributions(donor: "Liffré")
+            let listed = try fixture.store.reader.contributions(donor: "Liffré")
             #expect(listed.count == 1 && listed[0].reversedByEntryID == reversal.id)
         }
     }
@@ -227,7 +227,7 @@ struct InvariantTests {
         try TestDatabase.with { database in
             let fixture = try Fixture(try database.store())
             _ = try fixture.store.recordDisbursement(project: fixture.project.id, amount: Money(cents: 250_000), on: Fixture.day)
-            let bondy = try fixture.store.contributions(donor: "Bondy")[0]
+            let bondy = try fixture.store.reader.contributions(donor: "Bondy")[0]
             let error = ledgerError { _ = try fixture.store.reverseEntry(bondy.entryID, reason: "erreur", on: Fixture.day) }
             #expect(error?.kind == .insufficientFunds)
         }
@@ -275,7 +275,7 @@ struct InvariantTests {
                     .recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 5_000), on: Fixture.day)
             }
             #expect(readerWrite?.sqlState == "42501")
-            #expect(try LedgerStore(connection: connection, actor: "reader").balances().count == 1)
+            #expect(try LedgerReader(connection: connection).balances().count == 1)
             let recordedBy: String = try fixture.store.connection.query("""
                 SELECT recorded_by FROM journal_entries WHERE id = \(contribution.entryID)
                 """).single().decode("recorded_by")

@@ -17,7 +17,7 @@ struct MigratorTests {
             #expect(try migrator.migrate().isEmpty)
             #expect(try rowCount(connection, "schema_migrations") == Int64(migrator.migrations.count))
             #expect(try rowCount(connection, "schema_definitions") == Int64(migrator.definitions.count))
-            #expect(try LedgerStore(connection: connection, actor: "test").verify().isEmpty)
+            #expect(try LedgerReader(connection: connection).verify().isEmpty)
         }
     }
 

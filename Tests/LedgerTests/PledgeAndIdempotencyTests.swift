@@ -18,11 +18,11 @@ struct PledgeAndIdempotencyTests {
             #expect(contribution.pledgeID == older.id)
             #expect(contribution.appliedToPledges == Money(cents: 150_000))
             #expect(contribution.abovePledges == Money(cents: 30_000))
-            let pledges = try store.pledges(donor: "Liffré")
+            let pledges = try store.reader.pledges(donor: "Liffré")
             #expect(pledges.map(\.outstanding) == [.zero, .zero])
             #expect(pledges.map(\.state) == [.fulfilled, .fulfilled])
             #expect(pledges.map(\.id) == [older.id, newer.id])
-            #expect(try store.balances(fund: "GAZA")[0].outstandingPledges == .zero)
+            #expect(try store.reader.balances(fund: "GAZA")[0].outstandingPledges == .zero)
         }
     }
 
@@ -38,7 +38,7 @@ struct PledgeAndIdempotencyTests {
             let gift = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 5_000),
                                                     on: Fixture.day, pledge: .none)
             #expect(gift.pledgeID == nil && gift.appliedToPledges == .zero)
-            let outstanding = try store.pledges(donor: "Bondy").map(\.outstanding)
+            let outstanding = try store.reader.pledges(donor: "Bondy").map(\.outstanding)
             #expect(outstanding == [Money(cents: 10_000), Money(cents: 15_000)])
             let otherDonor = ledgerError {
                 _ = try store.recordContribution(donor: "Liffré", fund: "GAZA", amount: Money(cents: 1), on: Fixture.day,
@@ -57,7 +57,7 @@ struct PledgeAndIdempotencyTests {
             let cancel = ledgerError { _ = try store.cancelPledge(pledge.id, reason: nil, on: Fixture.day) }
             #expect(cancel?.kind == .pledgeState)
             _ = try store.writeOffPledge(pledge.id, reason: "budget réduit", on: Fixture.day)
-            let status = try store.pledges(donor: "Bondy")[0]
+            let status = try store.reader.pledges(donor: "Bondy")[0]
             #expect(status.received == Money(cents: 40_000))
             #expect(status.writtenOff == Money(cents: 60_000))
             #expect(status.outstanding == .zero)
@@ -67,8 +67,8 @@ struct PledgeAndIdempotencyTests {
 
             let untouched = try store.recordPledge(donor: "Liffré", fund: "GAZA", amount: Money(cents: 7_000), on: Fixture.day)
             _ = try store.cancelPledge(untouched.id, reason: "délibération retirée", on: Fixture.day)
-            #expect(try store.pledges(donor: "Liffré")[0].state == .cancelled)
-            #expect(try store.balances(fund: "GAZA")[0].outstandingPledges == .zero)
+            #expect(try store.reader.pledges(donor: "Liffré")[0].state == .cancelled)
+            #expect(try store.reader.balances(fund: "GAZA")[0].outstandingPledges == .zero)
         }
     }
 

@@ -56,7 +56,7 @@ struct ReportDataset {
         // The quarter's last day.
         let lillePledge = try store.recordPledge(donor: "Lille", fund: "GAZA", amount: m(100_000), on: d("2026-03-31"))
         _ = try store.recordContribution(donor: "Lille", fund: "GAZA", amount: m(70_000), on: d("2026-03-31"))
-        let rennesPledge = try store.pledges(fund: "GAZA", donor: "Rennes")[0]
+        let rennesPledge = try store.reader.pledges(fund: "GAZA", donor: "Rennes")[0]
         _ = try store.writeOffPledge(rennesPledge.id, reason: "solde non voté", on: d("2026-03-31"))
         let wrongTranche = try store.recordDisbursement(project: water.id, milestone: milestones["M2"], amount: m(50_000),
                                                         on: d("2026-03-31"))

@@ -5,8 +5,8 @@ import Testing
 /// Checks the ledger's invariants after a test: `verify` finds nothing, and every fund's bank
 /// account is non-negative. Returns the problems (empty when sound) so tests can `#expect` them.
 public func ledgerProblems(_ store: LedgerStore) throws -> [String] {
-    var problems = try store.verify().map(\.description)
-    for balance in try store.balances() where balance.available.cents < 0 {
+    var problems = try store.reader.verify().map(\.description)
+    for balance in try store.reader.balances() where balance.available.cents < 0 {
         problems.append("fund \(balance.code) below zero: \(balance.available)")
     }
     return problems

@@ -46,10 +46,10 @@ struct CommandTests {
             #expect(balances.contains("3500.50"))   // available
             // Liffré's contribution (entry 3) is corrected by reversal; both stay, the balance drops.
             let store = try database.store()
-            let liffre = try store.contributions(donor: "Liffré")[0]
+            let liffre = try store.reader.contributions(donor: "Liffré")[0]
             #expect(try cli.ok("entry", "reverse", String(liffre.entryID), "--reason", "doublon", "--on", "2026-03-25")
                 .contains(String(liffre.entryID)))
-            #expect(try store.balances(fund: "GAZA")[0].available == Money(cents: 200_000))
+            #expect(try store.reader.balances(fund: "GAZA")[0].available == Money(cents: 200_000))
             let writeOff = try cli.run("pledge", "write-off", "1", "--reason", "déjà soldée")
             #expect(writeOff.status == 75)  // pledgeState: the pledge is fulfilled: nothing to write off
             try cli.ok("pledge", "add", "--donor", "Liffré", "--fund", "GAZA", "--amount", "100", "--on", "2026-03-01")

@@ -49,6 +49,21 @@ struct RefusalTests {
         (["fund", "add", "gaza", "--name", "Encore Gaza", "--opened-on", "2023-11-01"], "GAZA", 73),
         (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
           "--pledge", "1", "--no-pledge"], "--no-pledge", 64),
+        // The ledger cleans the text; the message names the option (or argument) typed.
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
+          "--reference", "=1+1"], "error: --reference \"=1+1\": must not begin with =", 65),
+        (["contribution", "add", "--donor", "Bondy", "--fund", "GAZA", "--amount", "10", "--on", "2026-02-03",
+          "--idempotency-key", "k\u{200B}"], "error: --idempotency-key", 65),
+        (["donor", "add", "=HYPERLINK(\"https://example.org\")"], "error: name \"=HYPERLINK", 65),
+        (["donor", "add", String(repeating: "a", count: 10_000)], "at most 500 characters", 65),
+        (["fund", "add", "G", "--name", "Fonds G"], "error: code \"G\"", 65),
+        (["fund", "add", "MAROC", "--name", "@Maroc"], "error: --name \"@Maroc\"", 65),
+        (["project", "add", "--fund", "GAZA", "--partner", "Super Novae", "--title", "+Eau"], "error: --title", 65),
+        (["entry", "reverse", "1", "--reason", String(repeating: "x", count: 501)], "error: --reason", 65),
+        (["pledge", "list", "--donor", "Bon\u{0007}dy"], "error: --donor", 65),
+        (["donor", "show", "Bon\u{2028}dy"], "error: name", 65),
+        (["thanks", "--fund", "GA\u{200B}ZA"], "error: --fund", 65),
+        (["statement", "--donor", "Bondy\u{202E}"], "error: --donor", 65),
     ] as [([String], String, Int32)])
     func refuses(arguments: [String], mentioning: String, status: Int32) throws {
         try TestDatabase.with { database in

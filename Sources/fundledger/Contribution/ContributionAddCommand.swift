@@ -28,11 +28,8 @@ struct ContributionAddCommand: ParsableCommand {
     }
 
     func run() throws {
-        let donor = try Parse.name(donor, "--donor")
-        let fund = try Parse.name(fund, "--fund")
         let amount = try Parse.money(amount, "--amount")
         let date = try Parse.date(on, "--on")
-        let reference = try Parse.optionalName(reference, "--reference")
         let choice: PledgeChoice = noPledge ? .none : pledge.map { .pledge($0) } ?? .automatic
         let contribution = try connection.store().recordContribution(
             donor: donor, fund: fund, amount: amount, on: date, pledge: choice, reference: reference,

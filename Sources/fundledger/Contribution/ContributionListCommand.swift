@@ -13,8 +13,8 @@ struct ContributionListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let contributions = try connection.store().contributions(
-            fund: Parse.optionalName(fund, "--fund"), donor: Parse.optionalName(donor, "--donor"),
+        let contributions = try connection.reader().contributions(
+            fund: fund, donor: donor,
             from: Parse.optionalDate(from, "--from"), to: Parse.optionalDate(to, "--to"))
         format.print(LedgerTables.contributions(contributions))
     }

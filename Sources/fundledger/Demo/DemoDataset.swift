@@ -14,18 +14,18 @@ struct DemoDataset {
 
     private func load(_ data: DemoFigures.FundData) throws {
         let code = data.code
-        let fund = try existingOr(try store.fund(code: code)) {
+        let fund = try existingOr(try store.reader.fund(code: code)) {
             try store.openFund(code: code, name: data.name, audience: data.audience,
                                openedOn: Parse.date(data.openedOn, "opened_on"), idempotencyKey: "demo:fund:\(code)")
         }
         for partner in data.partners {
-            _ = try existingOr(try partnerNamed(partner.name)) {
+            _ = try existingOr(try store.reader.partner(named: partner.name)) {
                 try store.addPartner(name: partner.name, country: partner.country,
                                      idempotencyKey: "demo:partner:\(partner.name)")
             }
         }
         for gift in data.gifts + data.pledgesOnly {
-            _ = try existingOr(try store.donor(named: gift.donor)) {
+            _ = try existingOr(try store.reader.donor(named: gift.donor)) {
                 try store.addDonor(name: gift.donor, kind: gift.kind, idempotencyKey: "demo:donor:\(gift.donor)")
             }
         }
@@ -48,7 +48,7 @@ struct DemoDataset {
             _ = try store.setFundStatus(code: code, status: status, on: Parse.date(on, "on"),
                                         idempotencyKey: "demo:\(code):status:\(status.rawValue)")
         }
-        let balance = try store.balances(fund: code).first
+        let balance = try store.reader.balances(fund: code).first
         log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.count) promesse(s), \(data.projects.count) projet(s)"
             + (balance.map { " ; reçu \($0.received), versé \($0.disbursed), disponible \($0.available), promesses en attente \($0.outstandingPledges)" } ?? "")
             + (data.status.map { " ; statut \($0.0.rawValue)" } ?? ""))
@@ -79,14 +79,6 @@ struct DemoDataset {
                                                idempotencyKey: "\(prefix):achieve:\(index + 1)")
             }
         }
-    }
-
-    private func partnerNamed(_ name: String) throws -> Partner {
-        let folded = NameSuggestions.fold(name)
-        guard let partner = try store.partners().first(where: { NameSuggestions.fold($0.name) == folded }) else {
-            throw LedgerError(kind: .notFound, message: "unknown partner \"\(name)\"")
-        }
-        return partner
     }
 
     /// What exists already, else what `create` records.

@@ -11,9 +11,6 @@ struct DisbursementListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let store = try connection.store()
-        let disbursements = try store.disbursements(fund: Parse.optionalName(fund, "--fund"), project: project)
-        let fundCodes = Dictionary(uniqueKeysWithValues: try store.funds().map { ($0.id, $0.code) })
-        format.print(LedgerTables.disbursements(disbursements, fundCodes: fundCodes))
+        format.print(LedgerTables.disbursements(try connection.reader().disbursements(fund: fund, project: project)))
     }
 }

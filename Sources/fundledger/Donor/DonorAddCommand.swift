@@ -3,7 +3,9 @@ import Ledger
 
 extension Donor.Kind: ExpressibleByArgument {}
 
-struct DonorAddCommand: ParsableCommand {
+struct DonorAddCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["name": "name"]
+
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Register a donor collectivité (refused if it exists but for case or accents).")
@@ -15,8 +17,6 @@ struct DonorAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let name = try Parse.name(name, "name")
-        let siren = try Parse.optionalName(siren, "--siren")
         let donor = try connection.store().addDonor(name: name, kind: kind, siren: siren,
                                                     idempotencyKey: idempotency.value())
         Output.line("Donateur n° \(donor.id) enregistré : \(donor.name) (\(donor.kind.rawValue)"

@@ -9,6 +9,6 @@ struct DonorListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        format.print(LedgerTables.donors(try connection.store().donors()))
+        format.print(LedgerTables.donors(try connection.reader().donors()))
     }
 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Ledger
 import Reports
 
-struct DonorShowCommand: ParsableCommand {
+struct DonorShowCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["name": "name"]
+
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a donor with its pledges and contributions.")
 
@@ -11,10 +13,10 @@ struct DonorShowCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let store = try connection.store()
-        let donor = try store.donor(named: Parse.name(name, "name"))
-        let pledges = try store.pledges(donor: donor.name)
-        let contributions = try store.contributions(donor: donor.name)
+        let reader = try connection.reader()
+        let donor = try reader.donor(named: name)
+        let pledges = try reader.pledges(donor: donor.name)
+        let contributions = try reader.contributions(donor: donor.name)
         if format.format == .csv || format.format == .json {
             format.print(LedgerTables.contributions(contributions))
             return

@@ -13,7 +13,6 @@ struct EntryReverseCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let reason = try Parse.name(reason, "--reason")
         let date = try Parse.date(on, "--on")
         let entry = try connection.store().reverseEntry(id, reason: reason, on: date,
                                                         idempotencyKey: idempotency.value())

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Ledger
 
-struct FundAddCommand: ParsableCommand {
+struct FundAddCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "code"]
+
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Open a fund, e.g. fund add GAZA --name \"Fonds Gaza\" --audience \"la population gazaouie\".")
@@ -14,11 +16,8 @@ struct FundAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let code = try Parse.name(code, "code")
-        let name = try Parse.name(name, "--name")
-        let audience = try Parse.optionalName(audience, "--audience")
         let openedOn = try Parse.date(openedOn, "--opened-on")
-        let key = try idempotency.value()
+        let key = idempotency.value()
         let fund = try connection.store().openFund(code: code, name: name, audience: audience, openedOn: openedOn,
                                                    idempotencyKey: key)
         Output.line("Fonds \(fund.code) (n° \(fund.id)) ouvert le \(Say.date(fund.openedOn)) : \(fund.name)"

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Ledger
 
-struct FundCloseCommand: ParsableCommand {
+struct FundCloseCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "code"]
+
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close a fund: it takes no more entries of any kind.")
 
@@ -12,7 +14,7 @@ struct FundCloseCommand: ParsableCommand {
 
     func run() throws {
         let date = try Parse.date(on, "--on")
-        let fund = try connection.store().setFundStatus(code: Parse.name(code, "fund"), status: .closed, on: date,
+        let fund = try connection.store().setFundStatus(code: code, status: .closed, on: date,
                                                         idempotencyKey: idempotency.value())
         Output.line("Fonds \(fund.code) (n° \(fund.id)) clos le \(Say.date(fund.closedOn ?? date)).")
     }

@@ -8,6 +8,6 @@ struct FundListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        format.print(LedgerTables.funds(try connection.store().funds()))
+        format.print(LedgerTables.funds(try connection.reader().funds()))
     }
 }

@@ -3,7 +3,9 @@ import Ledger
 
 extension Fund.Status: ExpressibleByArgument {}
 
-struct FundSetStatusCommand: ParsableCommand {
+struct FundSetStatusCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "code"]
+
     static let configuration = CommandConfiguration(
         commandName: "set-status",
         abstract: "Set a fund's status: open, closing (no new pledges) or closed (nothing new).")
@@ -16,7 +18,7 @@ struct FundSetStatusCommand: ParsableCommand {
 
     func run() throws {
         let date = try Parse.date(on, "--on")
-        let fund = try connection.store().setFundStatus(code: Parse.name(code, "fund"), status: status, on: date,
+        let fund = try connection.store().setFundStatus(code: code, status: status, on: date,
                                                         idempotencyKey: idempotency.value())
         Output.line("Fonds \(fund.code) (n° \(fund.id)) : statut \(fund.status.rawValue) au \(Say.date(date)).")
     }

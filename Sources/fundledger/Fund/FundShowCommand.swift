@@ -2,7 +2,9 @@ import ArgumentParser
 import Ledger
 import Reports
 
-struct FundShowCommand: ParsableCommand {
+struct FundShowCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "code"]
+
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a fund with its balances, projects and milestones.")
 
@@ -11,9 +13,9 @@ struct FundShowCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let store = try connection.store()
-        let fund = try store.fund(code: Parse.name(code, "fund"))
-        let balances = try store.balances(fund: fund.code)
+        let reader = try connection.reader()
+        let fund = try reader.fund(code: code)
+        let balances = try reader.balances(fund: fund.code)
         if format.format != .table && format.format != .markdown {
             // Machine formats: the fund's balance row, the one table that says it all.
             format.print(LedgerTables.balances(balances))
@@ -26,12 +28,11 @@ struct FundShowCommand: ParsableCommand {
         if let balance = balances.first {
             Output.line("Reçu : \(balance.received) · Versé : \(balance.disbursed) · Disponible : \(balance.available) · Promesses en attente : \(balance.outstandingPledges)")
         }
-        let projects = try store.projects(fund: fund.code)
+        let projects = try reader.projects(fund: fund.code)
         if !projects.isEmpty {
-            let partners = Dictionary(try store.partners().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             Output.line("")
-            format.print(LedgerTables.projects(projects, fundCodes: [fund.id: fund.code], partnerNames: partners))
-            let milestones = try projects.flatMap { try store.milestones(project: $0.id) }
+            format.print(LedgerTables.projects(projects))
+            let milestones = try reader.milestones(fund: fund.code)
             if !milestones.isEmpty {
                 Output.line("")
                 format.print(LedgerTables.milestones(milestones))

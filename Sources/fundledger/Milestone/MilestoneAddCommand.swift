@@ -12,7 +12,6 @@ struct MilestoneAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let title = try Parse.name(title, "--title")
         let due = try Parse.date(due, "--due")
         let tranche = try Parse.optionalMoney(tranche, "--tranche")
         let milestone = try connection.store().addMilestone(project: project, title: title, dueOn: due,

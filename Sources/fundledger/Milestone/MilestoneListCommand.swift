@@ -9,6 +9,6 @@ struct MilestoneListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        format.print(LedgerTables.milestones(try connection.store().milestones(project: project)))
+        format.print(LedgerTables.milestones(try connection.reader().milestones(project: project)))
     }
 }

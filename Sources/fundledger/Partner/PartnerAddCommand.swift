@@ -1,7 +1,9 @@
 import ArgumentParser
 import Ledger
 
-struct PartnerAddCommand: ParsableCommand {
+struct PartnerAddCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["name": "name"]
+
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a partner.")
 
     @Argument(help: "Name, e.g. \"Super Novae\".") var name: String
@@ -10,8 +12,6 @@ struct PartnerAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let name = try Parse.name(name, "name")
-        let country = try Parse.optionalName(country, "--country")
         let partner = try connection.store().addPartner(name: name, country: country,
                                                         idempotencyKey: idempotency.value())
         Output.line("Partenaire n° \(partner.id) enregistré : \(partner.name)" + (partner.country.map { " (\($0))" } ?? "") + ".")

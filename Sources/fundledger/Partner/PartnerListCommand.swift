@@ -8,6 +8,6 @@ struct PartnerListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        format.print(LedgerTables.partners(try connection.store().partners()))
+        format.print(LedgerTables.partners(try connection.reader().partners()))
     }
 }

@@ -16,15 +16,12 @@ struct PledgeAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let donor = try Parse.name(donor, "--donor")
-        let fund = try Parse.name(fund, "--fund")
         let amount = try Parse.money(amount, "--amount")
         let date = try Parse.date(on, "--on")
-        let reference = try Parse.optionalName(reference, "--reference")
         let store = try connection.store()
         let pledge = try store.recordPledge(donor: donor, fund: fund, amount: amount, on: date, reference: reference,
                                             idempotencyKey: idempotency.value())
-        let name = (try? store.donor(named: donor).name) ?? donor
-        Output.line("Promesse n° \(pledge.id) enregistrée : \(name) → \(fund.uppercased()), \(pledge.amount) le \(Say.date(pledge.pledgedOn))\(Say.reference(pledge.reference)) — écriture n° \(pledge.entryID).")
+        let status = try store.reader.pledge(id: pledge.id)
+        Output.line("Promesse n° \(status.id) enregistrée : \(status.donor) → \(status.fund), \(status.pledged) le \(Say.date(status.pledgedOn))\(Say.reference(status.reference)) — écriture n° \(status.entryID).")
     }
 }

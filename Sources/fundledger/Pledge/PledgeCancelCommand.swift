@@ -13,7 +13,6 @@ struct PledgeCancelCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let reason = try Parse.optionalName(reason, "--reason")
         let date = try Parse.date(on, "--on")
         let entry = try connection.store().cancelPledge(id, reason: reason, on: date,
                                                         idempotencyKey: idempotency.value())

@@ -11,8 +11,7 @@ struct PledgeListCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let pledges = try connection.store().pledges(fund: Parse.optionalName(fund, "--fund"),
-                                                     donor: Parse.optionalName(donor, "--donor"))
+        let pledges = try connection.reader().pledges(fund: fund, donor: donor)
         format.print(LedgerTables.pledges(pledges))
     }
 }

@@ -13,11 +13,10 @@ struct PledgeWriteOffCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let reason = try Parse.optionalName(reason, "--reason")
         let date = try Parse.date(on, "--on")
         let store = try connection.store()
         let entry = try store.writeOffPledge(id, reason: reason, on: date, idempotencyKey: idempotency.value())
-        let written = (try? store.pledges().first { $0.id == id }).map { " : \($0.writtenOff) abandonnés" } ?? ""
-        Output.line("Promesse n° \(id) soldée le \(Say.date(entry.valueDate))\(written) — écriture n° \(entry.id).")
+        let pledge = try store.reader.pledge(id: id)
+        Output.line("Promesse n° \(id) soldée le \(Say.date(entry.valueDate)) : \(pledge.writtenOff) abandonnés — écriture n° \(entry.id).")
     }
 }

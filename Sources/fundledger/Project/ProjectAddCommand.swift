@@ -12,15 +12,12 @@ struct ProjectAddCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let fund = try Parse.name(fund, "--fund")
-        let partner = try Parse.name(partner, "--partner")
-        let title = try Parse.name(title, "--title")
         let budget = try Parse.optionalMoney(budget, "--budget")
         let store = try connection.store()
-        let project = try store.addProject(fund: fund, partner: partner, title: title, budget: budget,
-                                                        idempotencyKey: idempotency.value())
-        let partnerName = (try? store.partners().first { $0.id == project.partnerID }?.name) ?? partner
-        Output.line("Projet n° \(project.id) enregistré : « \(project.title) », fonds \(fund.uppercased()), partenaire \(partnerName)"
+        let added = try store.addProject(fund: fund, partner: partner, title: title, budget: budget,
+                                         idempotencyKey: idempotency.value())
+        let project = try store.reader.project(id: added.id)
+        Output.line("Projet n° \(project.id) enregistré : « \(project.title) », fonds \(project.fundCode), partenaire \(project.partner)"
                     + (project.budget.map { ", budget \($0)" } ?? "") + ".")
     }
 }

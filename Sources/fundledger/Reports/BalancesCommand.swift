@@ -11,6 +11,6 @@ struct BalancesCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        format.print(LedgerTables.balances(try connection.store().balances(fund: Parse.optionalName(fund, "--fund"))))
+        format.print(LedgerTables.balances(try connection.reader().balances(fund: fund)))
     }
 }

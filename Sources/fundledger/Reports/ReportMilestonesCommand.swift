@@ -1,7 +1,9 @@
 import ArgumentParser
 import Reports
 
-struct ReportMilestonesCommand: ParsableCommand {
+struct ReportMilestonesCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "--fund"]
+
     static let configuration = CommandConfiguration(
         commandName: "milestones",
         abstract: "Every project with its milestones: due, status (planned, achieved, late), tranche planned and paid, days late.",
@@ -18,7 +20,6 @@ struct ReportMilestonesCommand: ParsableCommand {
 
     func run() throws {
         let day = try Parse.date(asOf, "--as-of")
-        let fund = try Parse.optionalName(fund, "--fund")
         let report = try MilestoneReportQuery(connection: connection.connect()).report(asOf: day, fund: fund)
         Output.write(report.render(as: format.format))
     }

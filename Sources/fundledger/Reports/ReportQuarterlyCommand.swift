@@ -1,7 +1,9 @@
 import ArgumentParser
 import Reports
 
-struct ReportQuarterlyCommand: ParsableCommand {
+struct ReportQuarterlyCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "--fund"]
+
     enum Format: String, CaseIterable, ExpressibleByArgument { case markdown, html, json, csv }
 
     static let configuration = CommandConfiguration(
@@ -23,7 +25,6 @@ struct ReportQuarterlyCommand: ParsableCommand {
         guard let period = Quarter(parsing: quarter) else {
             throw CLIError("--quarter: \"\(quarter)\" is not a quarter; expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q1")
         }
-        let fund = try Parse.optionalName(fund, "--fund")
         // Checked before any query, so that a bad path costs nothing and leaves nothing.
         let file = try output.map { try AtomicFile(path: $0) }
         do {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Reports
 
-struct StatementCommand: ParsableCommand {
+struct StatementCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["name": "--donor"]
+
     static let configuration = CommandConfiguration(
         commandName: "statement",
         abstract: "A donor collectivité's statement: pledges and contributions by fund, what remains expected, what the funds achieved.")
@@ -16,7 +18,7 @@ struct StatementCommand: ParsableCommand {
             throw CLIError("--year: \(year) is not a year")
         }
         let statement = try DonorStatementQuery(connection: connection.connect())
-            .statement(donor: Parse.name(donor, "--donor"), year: year)
+            .statement(donor: donor, year: year)
         Output.write(DonorStatementRenderer.render(statement, as: format.format))
     }
 }

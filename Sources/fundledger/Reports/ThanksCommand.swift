@@ -2,7 +2,9 @@ import ArgumentParser
 import Ledger
 import Reports
 
-struct ThanksCommand: ParsableCommand {
+struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
+    static let ledgerFields = ["code": "--fund"]
+
     static let configuration = CommandConfiguration(
         commandName: "thanks",
         abstract: "Print the newsletter's thanks paragraph for a fund's donors.",
@@ -24,13 +26,13 @@ struct ThanksCommand: ParsableCommand {
         if let from, let to, to < from {
             throw CLIError("--to \(to.iso) is before --from \(from.iso)")
         }
-        let store = try connection.store()
-        let fund = try store.fund(code: Parse.name(fund, "--fund"))
+        let reader = try connection.reader()
+        let fund = try reader.fund(code: fund)
         let paragraph: String?
         if pledged {
-            paragraph = ThanksParagraph.pledgers(try store.pledgers(fund: fund.code, from: from, to: to))
+            paragraph = ThanksParagraph.pledgers(try reader.pledgers(fund: fund.code, from: from, to: to))
         } else {
-            paragraph = ThanksParagraph.contributors(try store.contributors(fund: fund.code, from: from, to: to),
+            paragraph = ThanksParagraph.contributors(try reader.contributors(fund: fund.code, from: from, to: to),
                                                      audience: fund.audience)
         }
         guard let paragraph else {

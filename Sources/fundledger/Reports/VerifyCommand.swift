@@ -10,17 +10,13 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let store = try connection.store()
-        let problems = try store.verify()
+        let reader = try connection.reader()
+        let problems = try reader.verify()
         guard problems.isEmpty else {
             for problem in problems { Output.line(problem.description) }
             throw CLIError("ledger verification found \(problems.count) problem\(problems.count == 1 ? "" : "s")")
         }
-        let counts = try store.connection.query(
-            "SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM accounts) AS accounts"
-        ).single()
-        let entries: Int64 = try counts.decode("entries")
-        let accounts: Int64 = try counts.decode("accounts")
-        Output.line("ledger verified: \(entries) entries, \(accounts) accounts, no difference")
+        let counts = try reader.counts()
+        Output.line("ledger verified: \(counts.entries) entries, \(counts.accounts) accounts, no difference")
     }
 }

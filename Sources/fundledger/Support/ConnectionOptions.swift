@@ -19,6 +19,11 @@ struct ConnectionOptions: ParsableArguments {
         LedgerStore(connection: try connect(), actor: Self.actor)
     }
 
+    /// The ledger's reads.
+    func reader() throws -> LedgerReader {
+        LedgerReader(connection: try connect())
+    }
+
     static var actor: String {
         let environment = ProcessInfo.processInfo.environment
         let user = environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
@@ -37,7 +42,6 @@ struct IdempotencyOption: ParsableArguments {
                                valueName: "key"))
     var key: String?
 
-    func value() throws -> String? {
-        try NameInput.optional(key, field: "--idempotency-key")
-    }
+    /// The key as given: the ledger cleans it (field `idempotencyKey`).
+    func value() -> String? { key }
 }

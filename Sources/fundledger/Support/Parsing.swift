@@ -26,15 +26,6 @@ enum Parse {
         try text.map { try DateParser.parse($0, field: field) }
     }
 
-    static func name(_ text: String, _ field: String) throws -> String {
-        try NameInput.clean(text, field: field)
-    }
-
-    static func optionalName(_ text: String?, _ field: String) throws -> String? {
-        guard let text else { return nil }
-        return try NameInput.clean(text, field: field)
-    }
-
     /// Today in the association's time zone, Europe/Paris.
     static var today: CalendarDate {
         DateParser.today()

@@ -1,0 +1,199 @@
+import Postgres
+
+/// Every read of the ledger: lists, lookups by name or id, totals and verification.
+/// Reads take no actor and write nothing. Names given are cleaned as `NameInput.lookup` says
+/// (an `InputError` when they cannot be), and a name that is not found is a `LedgerError`
+/// (`.notFound`) suggesting the nearest existing ones.
+public struct LedgerReader: Sendable {
+    public let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    private var queries: LedgerQueries { LedgerQueries(connection: connection) }
+
+    // MARK: - Funds, donors, partners
+
+    public func funds() throws -> [Fund] {
+        try queries.read("SELECT * FROM funds ORDER BY code")
+    }
+
+    public func fund(code: String) throws -> Fund {
+        let code = try NameInput.lookup(code, field: "code")
+        return try queries.readOne("SELECT * FROM fund_by_code(\(code))", lookingUp: [.fund(code)])
+    }
+
+    public func balances(fund: String? = nil) throws -> [FundBalance] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT * FROM fund_balances
+             WHERE \(fund)::text IS NULL OR fund_id = (SELECT id FROM fund_by_code(\(fund)))
+             ORDER BY code
+            """, lookingUp: [.fund(fund)])
+    }
+
+    /// Donors in French dictionary order.
+    public func donors() throws -> [Donor] {
+        try queries.read("SELECT * FROM donors ORDER BY name COLLATE \"fr-x-icu\", id")
+    }
+
+    /// The donor of that name, ignoring case, accents and punctuation.
+    public func donor(named name: String) throws -> Donor {
+        let name = try NameInput.lookup(name, field: "name")
+        return try queries.readOne("SELECT * FROM donor_by_name(\(name))", lookingUp: [.donor(name)])
+    }
+
+    /// Partners in French dictionary order.
+    public func partners() throws -> [Partner] {
+        try queries.read("SELECT * FROM partners ORDER BY name COLLATE \"fr-x-icu\", id")
+    }
+
+    /// The partner of that name, ignoring case, accents and punctuation.
+    public func partner(named name: String) throws -> Partner {
+        let name = try NameInput.lookup(name, field: "name")
+        return try queries.readOne("SELECT * FROM partner_by_name(\(name))", lookingUp: [.partner(name)])
+    }
+
+    // MARK: - Projects, milestones, disbursements
+
+    /// Projects with their fund's code and partner's name, by id.
+    public func projects(fund: String? = nil) throws -> [ProjectListing] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT p.*, f.code AS fund_code, pa.name AS partner
+              FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id
+             WHERE \(fund)::text IS NULL OR p.fund_id = (SELECT id FROM fund_by_code(\(fund)))
+             ORDER BY p.id
+            """, lookingUp: [.fund(fund)])
+    }
+
+    public func project(id: Int64) throws -> ProjectListing {
+        try queries.readOne("""
+            SELECT p.*, f.code AS fund_code, pa.name AS partner
+              FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id
+             WHERE p.id = \(id)
+            """, orElse: "unknown project \(id)")
+    }
+
+    /// Milestones of one project, or of one fund's projects, or all: by project, then due date.
+    public func milestones(project: Int64? = nil, fund: String? = nil) throws -> [Milestone] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT m.* FROM milestones m JOIN projects p ON p.id = m.project_id
+             WHERE (\(project)::bigint IS NULL OR m.project_id = \(project))
+               AND (\(fund)::text IS NULL OR p.fund_id = (SELECT id FROM fund_by_code(\(fund))))
+             ORDER BY m.project_id, m.due_on, m.id
+            """, lookingUp: [.fund(fund)])
+    }
+
+    /// Payments to partners, oldest first, with their fund's code and the reversal that
+    /// corrected each (if any).
+    public func disbursements(fund: String? = nil, project: Int64? = nil) throws -> [DisbursementListing] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT d.*, f.code AS fund_code, r.id AS reversed_by_entry_id
+              FROM disbursements d JOIN funds f ON f.id = d.fund_id
+              LEFT JOIN journal_entries r ON r.reverses_entry_id = d.entry_id
+             WHERE (\(fund)::text IS NULL OR d.fund_id = (SELECT id FROM fund_by_code(\(fund))))
+               AND (\(project)::bigint IS NULL OR d.project_id = \(project))
+             ORDER BY d.paid_on, d.id
+            """, lookingUp: [.fund(fund)])
+    }
+
+    // MARK: - Pledges and contributions
+
+    public func pledges(fund: String? = nil, donor: String? = nil) throws -> [PledgeStatus] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        let donor = try NameInput.optionalLookup(donor, field: "donor")
+        return try queries.read("""
+            SELECT * FROM pledge_status
+             WHERE (\(fund)::text IS NULL OR fund_id = (SELECT id FROM fund_by_code(\(fund))))
+               AND (\(donor)::text IS NULL OR donor_id = (SELECT id FROM donor_by_name(\(donor))))
+             ORDER BY pledged_on, id
+            """, lookingUp: [.fund(fund), .donor(donor)])
+    }
+
+    /// One pledge with what it received, was written off and still expects.
+    public func pledge(id: Int64) throws -> PledgeStatus {
+        try queries.readOne("SELECT * FROM pledge_status WHERE id = \(id)", orElse: "unknown pledge \(id)")
+    }
+
+    public func contributions(fund: String? = nil, donor: String? = nil,
+                              from: CalendarDate? = nil, to: CalendarDate? = nil) throws -> [Contribution] {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        let donor = try NameInput.optionalLookup(donor, field: "donor")
+        return try queries.read("""
+            SELECT * FROM contribution_status
+             WHERE (\(fund)::text IS NULL OR fund_id = (SELECT id FROM fund_by_code(\(fund))))
+               AND (\(donor)::text IS NULL OR donor_id = (SELECT id FROM donor_by_name(\(donor))))
+               AND (\(from)::date IS NULL OR received_on >= \(from))
+               AND (\(to)::date IS NULL OR received_on <= \(to))
+             ORDER BY received_on, id
+            """, lookingUp: [.fund(fund), .donor(donor)])
+    }
+
+    /// One contribution with the part applied to pledges.
+    public func contribution(id: Int64) throws -> Contribution {
+        try queries.readOne("SELECT * FROM contribution_status WHERE id = \(id)",
+                            orElse: "unknown contribution \(id)")
+    }
+
+    // MARK: - Totals
+
+    /// Per donor of a fund, in French order: pledged, received, outstanding, last contribution.
+    public func donorTotals(fund: String, only selection: DonorSelection = .all) throws -> [DonorTotals] {
+        let fund = try NameInput.lookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT * FROM donor_fund_totals
+             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund)))
+               AND CASE \(selection.rawValue)::text WHEN 'contributed' THEN received > 0
+                                                   WHEN 'pledged' THEN pledged > 0 ELSE true END
+             ORDER BY donor COLLATE "fr-x-icu", donor_id
+            """, lookingUp: [.fund(fund)])
+    }
+
+    /// Donors who gave to a fund in a period (contributions not reversed), in French order.
+    public func contributors(fund: String, from: CalendarDate?, to: CalendarDate?) throws -> [String] {
+        let fund = try NameInput.lookup(fund, field: "fund")
+        return try queries.strings("""
+            SELECT DISTINCT donor COLLATE "fr-x-icu" AS donor FROM contribution_status
+             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund))) AND reversed_by_entry_id IS NULL
+               AND (\(from)::date IS NULL OR received_on >= \(from))
+               AND (\(to)::date IS NULL OR received_on <= \(to))
+             ORDER BY 1
+            """, column: "donor", lookingUp: [.fund(fund)])
+    }
+
+    /// Donors with a pledge to a fund (not cancelled), in French order.
+    public func pledgers(fund: String, from: CalendarDate?, to: CalendarDate?) throws -> [String] {
+        let fund = try NameInput.lookup(fund, field: "fund")
+        return try queries.strings("""
+            SELECT DISTINCT donor COLLATE "fr-x-icu" AS donor FROM pledge_status
+             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund))) AND status <> 'cancelled'
+               AND (\(from)::date IS NULL OR pledged_on >= \(from))
+               AND (\(to)::date IS NULL OR pledged_on <= \(to))
+             ORDER BY 1
+            """, column: "donor", lookingUp: [.fund(fund)])
+    }
+
+    // MARK: - Verification
+
+    /// Every difference between cached figures and postings, and every broken rule; empty when sound.
+    public func verify() throws -> [VerificationProblem] {
+        try queries.read("SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()")
+    }
+
+    /// How many entries, accounts, funds, donors, partners, projects and milestones the ledger holds.
+    public func counts() throws -> LedgerCounts {
+        try queries.readOne("""
+            SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM accounts) AS accounts,
+                   (SELECT count(*) FROM funds) AS funds,
+                   (SELECT count(*) FROM funds WHERE status <> 'open') AS funds_not_open,
+                   (SELECT count(*) FROM donors) AS donors, (SELECT count(*) FROM partners) AS partners,
+                   (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM milestones) AS milestones,
+                   (SELECT count(*) FROM milestones WHERE achieved_on IS NOT NULL) AS milestones_achieved
+            """)
+    }
+
+}

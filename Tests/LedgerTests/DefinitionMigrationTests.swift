@@ -37,7 +37,7 @@ struct DefinitionMigrationTests {
                 LANGUAGE sql IMMUTABLE AS $$ SELECT (p_cents / 100)::text || ' ' || p_currency $$;
                 """
             try Migrator(connection: connection, definitions: edited).migrate()
-            let writer = try LoginRole.connect(database, granted: "fundledger_writer")
+            let writer = try database.connect(granted: "fundledger_writer")
             let text: String = try writer.query("SELECT euros(500, 'EUR') AS t").single().decode("t")
             #expect(text == "5 EUR")
         }
@@ -85,12 +85,12 @@ struct DefinitionMigrationTests {
                                    openedOn: CalendarDate(year: 2026, month: 1, day: 1)!)
             _ = try owner.addDonor(name: "Rédacteurs")
         }
-        let writer = LedgerStore(connection: try LoginRole.connect(database, granted: "fundledger_writer"), actor: "writer")
+        let writer = LedgerStore(connection: try database.connect(granted: "fundledger_writer"), actor: "writer")
         let recorded = try writer.recordContribution(donor: "Rédacteurs", fund: "WRITERS", amount: Money(cents: 1_234),
                                                      on: CalendarDate(year: 2026, month: 2, day: 1)!)
         #expect(recorded.amount == Money(cents: 1_234))
         #expect(try writer.reader.balances(fund: "WRITERS").first?.available == Money(cents: 1_234))
-        let reader = LedgerStore(connection: try LoginRole.connect(database, granted: "fundledger_reader"), actor: "reader")
+        let reader = LedgerStore(connection: try database.connect(granted: "fundledger_reader"), actor: "reader")
         #expect(try reader.reader.fund(code: "WRITERS").code == "WRITERS")
         #expect(try reader.reader.donor(named: "redacteurs").name == "Rédacteurs")
         #expect(try reader.reader.verify().isEmpty)

@@ -16,13 +16,13 @@ struct InsiderHoleTests {
         defer { owner.close() }
         try owner.query("SELECT open_fund('HOT', 'Fonds chaud', NULL, '2026-01-01')")
         try owner.query("SELECT add_donor('Bondy', NULL, NULL)")
-        return try LoginRole.connect(database, granted: "fundledger_writer")
+        return try database.connect(granted: "fundledger_writer")
     }
 
     @Test func aFundClosedDuringARepeatableReadTransactionTakesNothingFromIt() throws {
         try TestDatabase.with { database in
             let sessionA = try hotFund(database)
-            let sessionB = try LoginRole.connect(database, granted: "fundledger_writer")
+            let sessionB = try database.connect(granted: "fundledger_writer")
             try sessionA.query("SELECT record_contribution('Bondy', 'HOT', 100000, '2026-02-01', NULL, true, 'R0')")
             try sessionA.execute(script: "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
             try sessionB.query("SELECT set_fund_status('HOT', 'closed', '2026-06-30')")
@@ -196,21 +196,6 @@ struct InsiderHoleTests {
     }
 }
 
-/// A login role created for one test and granted a production role; connects as it.
-enum LoginRole {
-    static func connect(_ database: TestDatabase, granted role: String) throws -> PostgresConnection {
-        let login = "fl_login_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
-        let owner = try database.connect()
-        defer { owner.close() }
-        try owner.execute(script: "CREATE ROLE \(login) LOGIN IN ROLE \(role)")
-        guard database.url.contains("user=") else {
-            return try PostgresConnection(conninfo: database.url + " user=\(login)")
-        }
-        let url = database.url.replacingOccurrences(of: #"user=[^&\s]+"#, with: "user=\(login)", options: .regularExpression)
-        return try PostgresConnection(conninfo: url)
-    }
-}
-
 /// A statement run on a writer's connection in a thread of its own, to see whether it waits.
 final class ClosingAttempt: @unchecked Sendable {
     private let database: TestDatabase
@@ -230,7 +215,7 @@ final class ClosingAttempt: @unchecked Sendable {
         Thread { [self] in
             var failure: PostgresError?
             do {
-                try body(try LoginRole.connect(database, granted: "fundledger_writer"))
+                try body(try database.connect(granted: "fundledger_writer"))
             } catch let error as PostgresError {
                 failure = error
             } catch {}

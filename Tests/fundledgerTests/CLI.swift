@@ -13,6 +13,9 @@ struct CLI {
     }
 
     let database: TestDatabase
+    /// The production role the commands run as (a login role granted it), or nil for the
+    /// schema's owner (only `migrate` needs it).
+    var role: String? = "fundledger_writer"
 
     /// The binary next to the test bundle (`.build/<triple>/debug/fundledger`), or `FUNDLEDGER_BIN`.
     static let binary: URL = {
@@ -39,7 +42,7 @@ struct CLI {
         process.executableURL = Self.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = database.url
+        environment["DATABASE_URL"] = try role.map { try database.loginURL(granted: $0) } ?? database.url
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

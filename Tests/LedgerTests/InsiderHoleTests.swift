@@ -176,6 +176,32 @@ struct InsiderHoleTests {
         }
     }
 
+    /// What a superuser bypassing the triggers could leave: `verify` names it.
+    @Test func verifyReportsEntriesAfterClosingAndPledgesBelowZeroOnADay() throws {
+        try TestDatabase.with(expectingLedgerProblems: true) { database in
+            let writer = try hotFund(database)
+            let pledge: Int64 = try writer.query(
+                "SELECT id FROM record_pledge('Bondy', 'HOT', 1000, '2026-06-01', 'DCM 1')").single().decode("id")
+            try writer.query("SELECT set_fund_status('HOT', 'closed', '2026-07-01')")
+            let owner = try database.connect()
+            try owner.execute(script: """
+                SET session_replication_role = replica;
+                INSERT INTO journal_entries (fund_id, kind, value_date, description)
+                    VALUES ((SELECT id FROM funds WHERE code = 'HOT'), 'contribution', '2026-05-01', 'forged');
+                INSERT INTO postings (entry_id, account_id, amount, pledge_id)
+                SELECT currval('journal_entries_id_seq'), a.id, CASE a.number WHEN '512000' THEN 500 ELSE -500 END,
+                       CASE a.number WHEN '441700' THEN \(pledge) END
+                  FROM accounts a WHERE a.fund_id = (SELECT id FROM funds WHERE code = 'HOT')
+                   AND a.number IN ('512000', '441700');
+                INSERT INTO journal_entries (fund_id, kind, value_date, description)
+                    VALUES ((SELECT id FROM funds WHERE code = 'HOT'), 'contribution', '2026-08-01', 'after closing');
+                """)
+            let problems = try owner.query("SELECT problem FROM verify_ledger()").map { try $0.decode("problem", as: String.self) }
+            #expect(problems.contains("entry dated after its fund closed"), "\(problems)")
+            #expect(problems.contains("pledge outstanding below zero on a day"), "\(problems)")
+        }
+    }
+
     @Test func achievingAMilestoneNeedsARealDay() throws {
         try TestDatabase.with { database in
             let writer = try hotFund(database)

@@ -16,6 +16,9 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO fundledger_reader, fundledger_wri
 REVOKE ALL ON import_lines FROM fundledger_reader, fundledger_writer;
 GRANT INSERT ON import_lines TO fundledger_writer;
 
+-- Functions, by the rule above; and the doors wait at most 15 s for a lock, then give up
+-- (55P03) rather than queue behind a transaction someone forgot to end. (Sessions idle in a
+-- transaction are ended after 5 minutes: 0008.)
 DO $$
 DECLARE
     function record;
@@ -25,8 +28,7 @@ BEGIN
                p.provolatile IN ('s', 'i') AS read_only,
                p.prorettype = 'trigger'::regtype AS is_trigger
           FROM pg_proc p
-          JOIN pg_namespace n ON n.oid = p.pronamespace
-         WHERE n.nspname = 'public' AND p.prokind = 'f'
+         WHERE p.pronamespace = 'public'::regnamespace AND p.prokind = 'f'
            -- functions of extensions (plpgsql_check, …) keep their own grants
            AND NOT EXISTS (SELECT FROM pg_depend d
                             WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
@@ -38,25 +40,8 @@ BEGIN
             EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO fundledger_reader, fundledger_writer', function.signature);
         ELSIF function.security_definer THEN
             EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO fundledger_writer', function.signature);
+            EXECUTE format('ALTER FUNCTION %s SET lock_timeout = %L', function.signature, '15s');
         END IF;
-    END LOOP;
-END
-$$;
-
--- And how long they wait: a door that waits more than 15 s for a lock gives up (55P03) rather
--- than queue behind a transaction someone forgot to end. (Sessions idle in a transaction are
--- ended after 5 minutes: 0008.)
-DO $$
-DECLARE
-    door regprocedure;
-BEGIN
-    FOR door IN
-        SELECT p.oid::regprocedure FROM pg_proc p
-         WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef AND p.provolatile = 'v'
-           AND NOT EXISTS (SELECT FROM pg_depend d
-                            WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
-    LOOP
-        EXECUTE format('ALTER FUNCTION %s SET lock_timeout = %L', door, '15s');
     END LOOP;
 END
 $$;

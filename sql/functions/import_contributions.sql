@@ -57,13 +57,13 @@ BEGIN
           FROM (SELECT DISTINCT s.donor FROM import_lines s WHERE s.batch = p_batch) n
           LEFT JOIN donors d ON d.name COLLATE name_key = btrim(n.donor)
     ), fund_codes AS (
-        SELECT n.fund AS given, f.id AS fund_id, f.code AS fund_code, f.status AS fund_status
+        SELECT n.fund AS given, f.id AS fund_id, f.code AS fund_code
           FROM (SELECT DISTINCT s.fund FROM import_lines s WHERE s.batch = p_batch) n
           LEFT JOIN funds f ON f.code = upper(btrim(n.fund))
     )
     SELECT s.line, s.received_on, s.donor AS donor_given, s.fund AS fund_given, s.amount::bigint AS amount,
            s.reference, s.pledge_id, s.idempotency_key,
-           dn.donor_id, dn.donor_name, fc.fund_id, fc.fund_code, fc.fund_status,
+           dn.donor_id, dn.donor_name, fc.fund_id, fc.fund_code,
            CASE WHEN p_post THEN nextval(entry_seq) END AS entry_id,
            CASE WHEN p_post THEN nextval(contribution_seq) END AS contribution_id
       FROM import_lines s

@@ -86,12 +86,7 @@ struct LineParser {
             return String(id)
         }
         let key = attempt(.idempotencyKey) { value -> String? in
-            if value.isEmpty { return nil }
-            guard let key = try NameInput.optional(value, field: field(.idempotencyKey)) else { return nil }
-            guard key.count <= 200 else {
-                throw InputError(field: field(.idempotencyKey), value: value, reason: "at most 200 characters")
-            }
-            return key
+            try NameInput.idempotencyKey(value, field: field(.idempotencyKey))
         }
         guard ok, let date, let donor, let fund, let amount, let reference else { return nil }
         return StagedLine(line: record.line, date: date, donor: donor, fund: fund, cents: amount,

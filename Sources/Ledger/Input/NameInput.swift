@@ -12,10 +12,6 @@ public enum NameInput {
     /// the database's `clean_text` domain holds (`check_clean_text`, 0007), so that psql, the
     /// command line and the API meet the same rule.
     public static let textLimit = 500
-    /// The most characters of a name or title (donor, partner, fund, project, milestone, audience).
-    public static let nameLimit = textLimit
-    /// The most characters of a reference (transfer, délibération).
-    public static let referenceLimit = textLimit
 
     public static func clean(_ text: String, field: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{00A0}\u{202F}")))
@@ -44,10 +40,10 @@ public enum NameInput {
         return try clean(text, field: field)
     }
 
-    /// A name or title that is printed and exported: at most `nameLimit` characters, and not
+    /// A name or title that is printed and exported: at most `textLimit` characters, and not
     /// starting with `=`, `+`, `-` or `@`, which a spreadsheet opening an export runs as a formula.
     public static func name(_ text: String, field: String) throws -> String {
-        let name = try limited(clean(text, field: field), text, field: field, to: nameLimit)
+        let name = try limited(clean(text, field: field), text, field: field, to: textLimit)
         try refuseFormula(name, text, field: field)
         return name
     }
@@ -55,7 +51,7 @@ public enum NameInput {
     /// A name that looks something up (a donor, a fund, a partner): cleaned and bounded, no more,
     /// so that a near miss still finds suggestions.
     public static func lookup(_ text: String, field: String) throws -> String {
-        try limited(clean(text, field: field), text, field: field, to: nameLimit)
+        try limited(clean(text, field: field), text, field: field, to: textLimit)
     }
 
     /// Like `lookup`; nil gives nil (no filter).
@@ -64,7 +60,7 @@ public enum NameInput {
         return try lookup(text, field: field)
     }
 
-    /// A reference (transfer, délibération): at most `referenceLimit` characters, no formula start.
+    /// A reference (transfer, délibération): at most `textLimit` characters, no formula start.
     /// Nil or blank gives nil.
     public static func reference(_ text: String?, field: String = "reference") throws -> String? {
         guard let reference = try optional(text, field: field) else { return nil }
@@ -74,20 +70,14 @@ public enum NameInput {
 
     /// The rules of `reference` past cleaning, for a reference already clean (the import's fast path).
     public static func checkReference(_ reference: String, given text: String, field: String) throws {
-        try refuseFormula(limited(reference, text, field: field, to: referenceLimit), text, field: field)
+        try refuseFormula(limited(reference, text, field: field, to: textLimit), text, field: field)
     }
 
-    /// Free text such as a reason: at most `limit` characters. Nil or blank gives nil.
-    public static func text(_ text: String?, field: String, limit: Int = textLimit) throws -> String? {
+    /// Free text (a reason, an audience, a SIREN or country code, checked further by the
+    /// database): at most `textLimit` characters. Nil or blank gives nil.
+    public static func text(_ text: String?, field: String) throws -> String? {
         guard let cleaned = try optional(text, field: field) else { return nil }
-        return try limited(cleaned, text ?? "", field: field, to: limit)
-    }
-
-    /// An optional short value (SIREN, country code): cleaned, at most `referenceLimit`
-    /// characters. Nil or blank gives nil.
-    public static func short(_ text: String?, field: String) throws -> String? {
-        guard let cleaned = try optional(text, field: field) else { return nil }
-        return try limited(cleaned, text ?? "", field: field, to: referenceLimit)
+        return try limited(cleaned, text ?? "", field: field, to: textLimit)
     }
 
     /// An idempotency key: cleaned, at most 200 characters (as the database stores them). Nil or blank gives nil.

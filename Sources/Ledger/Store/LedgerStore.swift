@@ -33,7 +33,7 @@ public struct LedgerStore: Sendable {
                          idempotencyKey: String? = nil) throws -> Fund {
         let code = try NameInput.fundCode(code, field: "code")
         let name = try NameInput.name(name, field: "name")
-        let audience = try NameInput.text(audience, field: "audience", limit: NameInput.nameLimit)
+        let audience = try NameInput.text(audience, field: "audience")
         let key = try NameInput.idempotencyKey(idempotencyKey)
         return try write("""
             SELECT * FROM open_fund(\(code), \(name), \(audience), \(openedOn), \(actor), \(key))
@@ -52,7 +52,7 @@ public struct LedgerStore: Sendable {
     public func addDonor(name: String, kind: Donor.Kind = .commune, siren: String? = nil,
                          idempotencyKey: String? = nil) throws -> Donor {
         let name = try NameInput.name(name, field: "name")
-        let siren = try NameInput.short(siren, field: "siren")
+        let siren = try NameInput.text(siren, field: "siren")
         let key = try NameInput.idempotencyKey(idempotencyKey)
         return try write("""
             SELECT * FROM add_donor(\(name), \(kind.rawValue), \(siren), \(actor), \(key))
@@ -61,7 +61,7 @@ public struct LedgerStore: Sendable {
 
     public func addPartner(name: String, country: String? = nil, idempotencyKey: String? = nil) throws -> Partner {
         let name = try NameInput.name(name, field: "name")
-        let country = try NameInput.short(country, field: "country")
+        let country = try NameInput.text(country, field: "country")
         let key = try NameInput.idempotencyKey(idempotencyKey)
         return try write("SELECT * FROM add_partner(\(name), \(country), \(actor), \(key))")
     }

@@ -60,20 +60,21 @@ public struct LedgerReader: Sendable {
     /// Projects with their fund's code and partner's name, by id.
     public func projects(fund: String? = nil) throws -> [ProjectListing] {
         let fund = try NameInput.optionalLookup(fund, field: "fund")
-        return try queries.read("""
-            SELECT p.*, f.code AS fund_code, pa.name AS partner
-              FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id
-             WHERE \(fund)::text IS NULL OR p.fund_id = (SELECT id FROM fund_by_code(\(fund)))
-             ORDER BY p.id
-            """, lookingUp: [.fund(fund)])
+        return try queries.read(projectListings(fund: fund, id: nil), lookingUp: [.fund(fund)])
     }
 
     public func project(id: Int64) throws -> ProjectListing {
-        try queries.readOne("""
-            SELECT p.*, f.code AS fund_code, pa.name AS partner
-              FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id
-             WHERE p.id = \(id)
-            """, orElse: "unknown project \(id)")
+        try queries.readOne(projectListings(fund: nil, id: id), orElse: "unknown project \(id)")
+    }
+
+    private func projectListings(fund: String?, id: Int64?) -> PostgresQuery {
+        """
+        SELECT p.*, f.code AS fund_code, pa.name AS partner
+          FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id
+         WHERE (\(fund)::text IS NULL OR p.fund_id = (SELECT id FROM fund_by_code(\(fund))))
+           AND (\(id)::bigint IS NULL OR p.id = \(id))
+         ORDER BY p.id
+        """
     }
 
     /// Milestones of one project, or of one fund's projects, or all: by project, then due date.

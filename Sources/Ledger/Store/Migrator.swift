@@ -64,7 +64,7 @@ public struct Migrator {
     }
 
     private func applyMigrations(_ connection: PostgresConnection) throws -> [String] {
-        let applied = try recordedChecksums(in: "schema_migrations", connection)
+        let applied = try recordedChecksums("SELECT name, checksum FROM schema_migrations", connection)
         let known = Set(migrations.map(\.name))
         if let unknown = applied.keys.sorted().first(where: { !known.contains($0) }) {
             throw LedgerError(kind: .migration,
@@ -93,7 +93,7 @@ public struct Migrator {
     }
 
     private func applyDefinitions(_ connection: PostgresConnection, reapplyingAll: Bool) throws -> [String] {
-        let applied = try recordedChecksums(in: "schema_definitions", connection)
+        let applied = try recordedChecksums("SELECT name, checksum FROM schema_definitions", connection)
         // Function bodies are checked when called: files may use functions of later files.
         try connection.query("SET LOCAL check_function_bodies = off")
         var newlyApplied: [String] = []
@@ -113,10 +113,7 @@ public struct Migrator {
         return newlyApplied
     }
 
-    private func recordedChecksums(in table: String, _ connection: PostgresConnection) throws -> [String: String] {
-        let query: PostgresQuery = table == "schema_migrations"
-            ? "SELECT name, checksum FROM schema_migrations"
-            : "SELECT name, checksum FROM schema_definitions"
+    private func recordedChecksums(_ query: PostgresQuery, _ connection: PostgresConnection) throws -> [String: String] {
         var recorded: [String: String] = [:]
         for row in try connection.query(query) {
             recorded[try row.decode("name")] = try row.decode("checksum")

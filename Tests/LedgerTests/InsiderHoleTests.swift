@@ -8,8 +8,6 @@ import TestSupport
 /// `fundledger_writer` (issue 10): each test failed before its fix.
 @Suite("Insider holes")
 struct InsiderHoleTests {
-    static let opened = "2026-01-01"
-
     /// Fund HOT opened 2026-01-01 with donor Bondy; returns a writer login connection.
     private func hotFund(_ database: TestDatabase) throws -> PostgresConnection {
         let owner = try database.connect()
@@ -47,8 +45,8 @@ struct InsiderHoleTests {
             try sessionA.execute(script: "BEGIN")
             try sessionA.query("SELECT record_contribution('Bondy', 'HOT', 100000, '2026-10-01', NULL, true, 'R1')")
 
-            let closing = ClosingAttempt(database: database)
-            closing.start(fund: "HOT", on: "2026-06-30")
+            let closing = BackgroundStatement(database: database)
+            closing.run { connection in try connection.query("SELECT set_fund_status('HOT', 'closed', '2026-06-30')") }
             usleep(300_000)
             #expect(!closing.finished, "closing must wait for the entry in flight")
             try sessionA.execute(script: "COMMIT")
@@ -148,7 +146,7 @@ struct InsiderHoleTests {
                 """).single().decode("entry_id")
             try sessionA.execute(script: "BEGIN")
             try sessionA.query("SELECT reverse_entry(\(entry), 'doublon', '2026-02-02')")
-            let second = ClosingAttempt(database: database)
+            let second = BackgroundStatement(database: database)
             second.run { connection in try connection.query("SELECT reverse_entry(\(entry), 'doublon', '2026-02-02')") }
             usleep(200_000)
             try sessionA.execute(script: "COMMIT")
@@ -223,7 +221,7 @@ struct InsiderHoleTests {
 }
 
 /// A statement run on a writer's connection in a thread of its own, to see whether it waits.
-final class ClosingAttempt: @unchecked Sendable {
+final class BackgroundStatement: @unchecked Sendable {
     private let database: TestDatabase
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
@@ -231,10 +229,6 @@ final class ClosingAttempt: @unchecked Sendable {
     private var isFinished = false
 
     init(database: TestDatabase) { self.database = database }
-
-    func start(fund: String, on day: String) {
-        run { connection in try connection.query("SELECT set_fund_status(\(fund), 'closed', \(day)::date)") }
-    }
 
     func run(_ body: @escaping @Sendable (PostgresConnection) throws -> Void) {
         let database = self.database

@@ -62,7 +62,6 @@ struct LedgerServiceTests {
             } throws: { error in
                 (error as? InputError)?.field == "name"
             }
-            #expect(try ledgerProblems(fixture.store).isEmpty)
             try await pool.shutdown()
         }
     }

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules depend downward only:
-// CLibPQ → Postgres → Ledger → (Reports, Import) → fundledger CLI / Server.
+// CLibPQ → Postgres → Ledger → (Reports, Import) → FundLedgerAPI (the HTTP service) → fundledger CLI.
 let package = Package(
     name: "FundLedger",
     platforms: [.macOS(.v14)],
@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,10 +51,26 @@ let package = Package(
         ),
         .target(name: "Reports", dependencies: ["Ledger", "Postgres"]),
         .target(name: "Import", dependencies: ["Ledger", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
+        // The HTTP service. Its OpenAPI document (`openapi.yaml`) ships as a resource, is served at
+        // /openapi.yaml, and is held to the routes by tests (every route documented, every
+        // documented route answered) and by schemathesis against the live server.
+        .target(
+            name: "FundLedgerAPI",
+            dependencies: [
+                "Postgres", "Ledger", "Reports", "Import",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
         .executableTarget(
             name: "fundledger",
             dependencies: [
-                "Postgres", "Ledger", "Reports", "Import",
+                "Postgres", "Ledger", "Reports", "Import", "FundLedgerAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +85,10 @@ let package = Package(
         .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
+        .testTarget(name: "FundLedgerAPITests", dependencies: [
+            "FundLedgerAPI", "Ledger", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO fundledger_reader, fundledger_wri
 -- Staged lines of imports in flight are nobody's to read; the writer stages (COPY needs INSERT).
 REVOKE ALL ON import_lines FROM fundledger_reader, fundledger_writer;
 GRANT INSERT ON import_lines TO fundledger_writer;
+-- The HTTP service's tokens are read only through api_token_by_lookup and api_tokens_list.
+REVOKE ALL ON api_tokens FROM fundledger_reader, fundledger_writer;
 
 -- Functions, by the rule above; and the doors wait at most 15 s for a lock, then give up
 -- (55P03) rather than queue behind a transaction someone forgot to end. (Sessions idle in a

@@ -15,6 +15,18 @@ public final class PostgresConnectionPool: Sendable {
     private let idle = NIOLockedValueBox<[PostgresConnection]>([])
     private let logger: Logger
     private let cachesPreparedStatements: Bool
+    private let usage = NIOLockedValueBox(Usage())
+
+    /// How busy the pool is, for /metrics.
+    public struct Usage: Sendable, Equatable {
+        /// Bodies running on a connection now.
+        public var inUse = 0
+        /// Callers waiting for a thread and a connection.
+        public var waiting = 0
+    }
+
+    /// How many bodies run and how many wait, now.
+    public var currentUsage: Usage { usage.withLockedValue { $0 } }
 
     /// - Parameters:
     ///   - conninfo: a libpq connection string or URL; nil for `DATABASE_URL` / `PG*`.
@@ -34,8 +46,17 @@ public final class PostgresConnectionPool: Sendable {
         _ body: @escaping @Sendable (PostgresConnection) throws -> T
     ) async throws -> T {
         let cancellation = NIOLockedValueBox(CancellationState.notStarted)
+        usage.withLockedValue { $0.waiting += 1 }
+        let started = NIOLockedValueBox(false)
+        defer {
+            // A body that never ran (pool shut down) stops waiting here.
+            if !started.withLockedValue({ $0 }) { usage.withLockedValue { $0.waiting -= 1 } }
+        }
         return try await withTaskCancellationHandler {
             try await threads.runIfActive { [self] in
+                started.withLockedValue { $0 = true }
+                usage.withLockedValue { $0.waiting -= 1; $0.inUse += 1 }
+                defer { usage.withLockedValue { $0.inUse -= 1 } }
                 let connection = try checkOut()
                 defer {
                     cancellation.withLockedValue { $0 = .finished }

@@ -6,7 +6,7 @@ import Reports
 
 /// `fundledger`: the finance staff's command line for the solidarity funds' ledger.
 @main
-struct FundLedger: ParsableCommand {
+struct FundLedger: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fundledger",
         abstract: "Record solidarity funds, donors, pledges, contributions and disbursements; print donor lists and thanks.",
@@ -31,15 +31,16 @@ struct FundLedger: ParsableCommand {
             ImportCommand.self,
             BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
             ReportCommand.self, StatementCommand.self, ExportCommand.self,
+            ServeCommand.self, TokenCommand.self,
         ]
     )
 
     /// Parses, runs, and turns every error into one line on standard error.
-    static func main() {
-        main(CommandLine.arguments.dropFirst().map { $0 })
+    static func main() async {
+        await main(CommandLine.arguments.dropFirst().map { $0 })
     }
 
-    static func main(_ arguments: [String]) {
+    static func main(_ arguments: [String]) async {
         let command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
@@ -47,8 +48,12 @@ struct FundLedger: ParsableCommand {
             fail(error, arguments: arguments)
         }
         do {
-            var command = command
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()  // `serve`
+            } else {
+                var command = command
+                try command.run()
+            }
         } catch {
             fail(LedgerFields.naming(error, for: command))
         }

@@ -19,6 +19,14 @@ public struct LedgerReader: Sendable {
         try queries.read("SELECT * FROM funds ORDER BY code")
     }
 
+    /// Funds in id order, a page at a time.
+    public func funds(page: PageRequest) throws -> Page<Fund> {
+        let rows: [Fund] = try queries.read("""
+            SELECT * FROM funds WHERE id > \(page.after ?? 0) ORDER BY id LIMIT \(page.limit + 1)
+            """)
+        return Page(rows: rows, request: page, id: \.id)
+    }
+
     public func fund(code: String) throws -> Fund {
         let code = try NameInput.lookup(code, field: "code")
         return try queries.readOne("SELECT * FROM fund_by_code(\(code))", lookingUp: [.fund(code)])
@@ -179,6 +187,11 @@ public struct LedgerReader: Sendable {
     }
 
     // MARK: - Verification
+
+    /// Whether the database answers (a round trip), for the service's readiness.
+    public func ping() throws {
+        _ = try queries.strings("SELECT 'ok' AS answer", column: "answer")
+    }
 
     /// Every difference between cached figures and postings, and every broken rule; empty when sound.
     public func verify() throws -> [VerificationProblem] {

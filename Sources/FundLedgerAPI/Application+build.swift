@@ -1,0 +1,59 @@
+import Hummingbird
+import HummingbirdAuth
+import Ledger
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// The application `fundledger serve` runs, and the one the tests run: the same router, the same
+/// middleware, the same controllers.
+///
+///     let app = try buildApplication(APIConfiguration(port: 8080))
+///     try await app.runService()   // until SIGTERM or SIGINT: in-flight requests finish, pool closed
+public func buildApplication(_ configuration: APIConfiguration,
+                             logger: Logger = Logger(label: "fundledger.api")) -> some ApplicationProtocol {
+    _ = MetricsController.registry  // bootstraps swift-metrics before the first request counts
+    let pool = PostgresConnectionPool(conninfo: configuration.databaseURL, size: configuration.poolSize,
+                                      logger: logger)
+    let router = buildRouter(service: LedgerService(pool: pool))
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "FundLedger"),
+        services: [PoolService(pool: pool)],
+        logger: logger
+    )
+}
+
+/// Every route, behind its middleware. Outermost first: metrics see the final status; errors
+/// become problem+json; the request is logged (method and path, never a header); the bearer
+/// token becomes the caller; each controller says which role each of its routes needs.
+func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    router.addMiddleware {
+        MetricsMiddleware()
+        ProblemMiddleware()
+        LogRequestsMiddleware(.info)
+        TokenAuthenticator(service: service)
+    }
+    HealthController(service: service).addRoutes(to: router)
+    let root = router.group()
+    OpenAPIController().addRoutes(to: root)
+    MetricsController(pool: service.pool).addRoutes(to: root)
+
+    let v1 = router.group("v1")
+    FundsController(service: service).addRoutes(to: v1.group("funds"))
+    ContributionsController(service: service).addRoutes(to: v1.group("contributions"))
+    return router
+}
+
+/// Closes the pool's connections and threads once the server has stopped (services stop in the
+/// reverse order of their start, and the server starts last).
+struct PoolService: Service {
+    let pool: PostgresConnectionPool
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await pool.shutdown()
+    }
+}

@@ -1,0 +1,50 @@
+import Hummingbird
+import Ledger
+
+/// `/v1/contributions`: money received. Readers list and read them; a clerk records them.
+struct ContributionsController {
+    let service: LedgerService
+
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
+        group.requiring(.clerk)
+            .post(use: create)
+    }
+
+    /// `{"fund": "GAZA", "donor": "Bondy", "amount_cents": 250000, "received_on": "2026-02-03",
+    /// "reference": "VIR 0203"}`; `pledge_id` applies it to one pledge, `"apply_to_pledges": false`
+    /// records a gift without pledge.
+    struct NewContribution: Decodable {
+        var fund: String
+        var donor: String
+        var amountCents: Int64
+        var receivedOn: String?
+        var reference: String?
+        var pledgeID: Int64?
+        var applyToPledges: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case fund, donor, amountCents = "amount_cents", receivedOn = "received_on", reference
+            case pledgeID = "pledge_id", applyToPledges = "apply_to_pledges"
+        }
+    }
+
+    @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try context.caller()
+        let body = try await request.decodeJSON(NewContribution.self, context: context)
+        let amount = try APIInput.amount(body.amountCents)
+        let receivedOn = try APIInput.date(body.receivedOn, field: "received_on")
+        if body.pledgeID != nil && body.applyToPledges == false {
+            throw Problem.invalid("pledge_id et apply_to_pledges: false s'excluent.", field: "pledge_id")
+        }
+        let choice: PledgeChoice = body.applyToPledges == false ? .none : body.pledgeID.map { .pledge($0) } ?? .automatic
+        let key = caller.idempotencyKey(request.idempotencyKey)
+        let contribution = try await renamingFields(["code": "fund", "name": "donor"]) {
+            try await service.write(actor: caller.actor) { store in
+                try store.recordContribution(donor: body.donor, fund: body.fund, amount: amount, on: receivedOn,
+                                             pledge: choice, reference: body.reference, idempotencyKey: key)
+            }
+        }
+        APIMetrics.write("contribution")
+        return try .json(contribution, status: .created, location: "/v1/contributions/\(contribution.id)")
+    }
+}

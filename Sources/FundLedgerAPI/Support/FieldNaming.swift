@@ -1,0 +1,31 @@
+import Ledger
+
+/// The ledger names the fields it refuses as its parameters or columns are called
+/// (`idempotencyKey`, `receivedOn`, the funds table's `code`); the client reads the names of
+/// its JSON body. By default a field becomes snake_case (`receivedOn` → `received_on`), the
+/// idempotency key its header; a route whose body names a field otherwise says so.
+///
+///     try await renamingFields(["code": "fund"]) { try await service.write(…) }
+func renamingFields<T>(_ names: [String: String], _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch var error as InputError {
+        error.field = names[error.field] ?? APIFieldName.of(error.field)
+        throw error
+    } catch var error as LedgerError {
+        error.field = error.field.map { names[$0] ?? APIFieldName.of($0) }
+        throw error
+    }
+}
+
+enum APIFieldName {
+    /// `receivedOn` → `received_on`; `idempotencyKey` → `Idempotency-Key` (a header).
+    static func of(_ field: String) -> String {
+        if field == "idempotencyKey" || field == "idempotency_key" { return "Idempotency-Key" }
+        var out = ""
+        for character in field {
+            if character.isUppercase { out += "_" + character.lowercased() } else { out.append(character) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+
+extension Request {
+    /// The body as `T`, decoded from JSON: 415 unless `Content-Type` is JSON, 413 beyond
+    /// `APIConfiguration.maxJSONBodyBytes`, 400 naming the field (or the line and column) when
+    /// it cannot be read. Keys are snake_case, as every JSON of the ledger.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: APIRequestContext) async throws -> T {
+        guard let contentType = headers[.contentType].flatMap(MediaType.init(from:)),
+              contentType.isType(.applicationJson) || contentType.subType.hasSuffix("+json") else {
+            throw Problem.unsupportedMediaType(expected: "application/json")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: APIConfiguration.maxJSONBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
+        }
+        return try JSONDecoder.ledger.decode(T.self, from: Data(buffer: buffer))
+    }
+
+    /// The `Idempotency-Key` header, if sent.
+    var idempotencyKey: String? {
+        headers[HTTPField.Name("Idempotency-Key")!]
+    }
+}
+
+extension Response {
+    /// `value` as the ledger's JSON (`JSONEncoder.ledger`), with a `Location` when it was created.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let location { headers[.location] = location }
+        let data = try JSONEncoder.ledger.encode(value)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

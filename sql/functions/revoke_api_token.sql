@@ -1,0 +1,20 @@
+-- Revokes the live token of that name: it opens nothing from then on. Unknown or already
+-- revoked: FL013.
+CREATE OR REPLACE FUNCTION revoke_api_token(p_name text, p_actor text)
+RETURNS TABLE (id bigint, name text, role text, created_at text, created_by text,
+               revoked_at text, revoked_by text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    token api_tokens;
+BEGIN
+    UPDATE api_tokens t SET revoked_at = clock_timestamp(), revoked_by = coalesce(p_actor, session_user)
+     WHERE t.name COLLATE name_key = btrim(p_name) AND t.revoked_at IS NULL
+    RETURNING * INTO token;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no live token named "%"', p_name
+            USING ERRCODE = 'FL013', TABLE = 'api_tokens', COLUMN = 'name';
+    END IF;
+    RETURN QUERY SELECT token.id, token.name::text, token.role, to_char(token.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.created_by,
+                        to_char(token.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.revoked_by;
+END
+$$;

@@ -42,8 +42,13 @@ func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     MetricsController(pool: service.pool).addRoutes(to: root)
 
     let v1 = router.group("v1")
+    // Resources: funds, donors, pledges, contributions, partners, projects, milestones,
+    // disbursements, entries, balances, tokens.
     FundsController(service: service).addRoutes(to: v1.group("funds"))
     ContributionsController(service: service).addRoutes(to: v1.group("contributions"))
+
+    // Reports, exports and imports.
+
     return router
 }
 

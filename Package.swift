@@ -74,6 +74,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measures writes through the library for scripts/bench-api (never run by the tests).
+        .executableTarget(name: "fundledger-bench", dependencies: ["Postgres", "Ledger"]),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "Ledger"],

@@ -18,7 +18,30 @@ extension Request {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
         }
-        return try JSONDecoder.ledger.decode(T.self, from: Data(buffer: buffer))
+        let data = Data(buffer: buffer)
+        do {
+            return try JSONDecoder.ledger.decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw Problem.badRequest("JSON illisible\(Self.whereJSONBreaks(data).map { " \($0)" } ?? "").")
+        }
+    }
+
+    /// `ligne 2, colonne 7` where the body stops being JSON. JSONDecoder does not say where on
+    /// Linux; JSONSerialization gives the character offset.
+    static func whereJSONBreaks(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(message[range].dropFirst("character ".count)) else {
+                return data.isEmpty ? "(corps vide)" : nil
+            }
+            let before = String(decoding: data.prefix(offset), as: UTF8.self)
+            let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
+            return "ligne \(lines.count), colonne \((lines.last?.count ?? 0) + 1)"
+        }
     }
 
     /// The `Idempotency-Key` header, if sent.

@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
         .testTarget(name: "FundLedgerAPITests", dependencies: [
-            "FundLedgerAPI", "Ledger", "TestSupport",
+            "FundLedgerAPI", "Ledger", "Reports", "Import", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

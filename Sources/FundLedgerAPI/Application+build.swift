@@ -48,6 +48,12 @@ func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     ContributionsController(service: service).addRoutes(to: v1.group("contributions"))
 
     // Reports, exports and imports.
+    ThanksController(service: service).addRoutes(to: v1.group("funds"))
+    DonorStatementController(service: service).addRoutes(to: v1.group("donors"))
+    QuarterlyReportController(service: service).addRoutes(to: v1.group("reports"))
+    MilestoneReportController(service: service).addRoutes(to: v1.group("reports"))
+    FECExportController(service: service).addRoutes(to: v1.group("exports"))
+    ImportsController(service: service).addRoutes(to: v1.group("imports"))
 
     return router
 }

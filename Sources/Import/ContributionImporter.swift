@@ -23,13 +23,17 @@ public struct ContributionImporter {
         public var encoding: TextEncoding = .utf8
         /// How many problems are listed (the rest are counted).
         public var maxProblems = 50
+        /// The name recorded for the file; nil takes the path's last component. (The HTTP
+        /// service reads the body into a temporary file whose name means nothing.)
+        public var fileName: String?
 
         public init(dryRun: Bool = false, delimiter: Character? = nil, encoding: TextEncoding = .utf8,
-                    maxProblems: Int = 50) {
+                    maxProblems: Int = 50, fileName: String? = nil) {
             self.dryRun = dryRun
             self.delimiter = delimiter
             self.encoding = encoding
             self.maxProblems = maxProblems
+            self.fileName = fileName
         }
     }
 
@@ -67,7 +71,8 @@ public struct ContributionImporter {
             throw ImportError("header line \(headerRecord.line): \(problem)")
         }
         let header = try ImportHeader(headerRecord.fields)
-        let fileName = ((try? NameInput.optional(URL(fileURLWithPath: path).lastPathComponent, field: "file")) ?? nil)
+        let fileName = ((try? NameInput.optional(options.fileName ?? URL(fileURLWithPath: path).lastPathComponent,
+                                                 field: "file")) ?? nil)
             ?? "import.csv"
         let batch = UUID().uuidString.lowercased()
 
@@ -116,6 +121,7 @@ public struct ContributionImporter {
                 var sqlProblemCount = 0
                 var funds: [ImportSummary.FundTotal] = []
                 var importID: Int64?
+                var recordedAt: String?
                 for row in rows {
                     switch try row.decode("kind", as: String.self) {
                     case "already_imported":
@@ -137,6 +143,7 @@ public struct ContributionImporter {
                                            appliedToPledges: try row.money("applied")))
                     case "import":
                         importID = try row.decode("import_id")
+                        recordedAt = try row.decode("recorded_at")
                     default:
                         break
                     }
@@ -150,7 +157,8 @@ public struct ContributionImporter {
                                         linesRead: linesRead)
                 }
                 let summary = ImportSummary(importID: options.dryRun ? nil : importID, funds: funds,
-                                            ignoredColumns: header.ignored)
+                                            ignoredColumns: header.ignored,
+                                            recordedAt: options.dryRun ? nil : recordedAt)
                 if options.dryRun {
                     // The deferred checks (every entry balances) run now, then everything is undone.
                     try connection.execute(script: "SET CONSTRAINTS ALL IMMEDIATE")

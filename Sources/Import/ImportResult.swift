@@ -74,6 +74,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var funds: [FundTotal]
     /// Headers of the file that name no known column and were ignored.
     public var ignoredColumns: [String] = []
+    /// When the import was recorded, as the database wrote it (as `ImportOutcome.alreadyImported`
+    /// gives it for an earlier import); nil in a dry run.
+    public var recordedAt: String?
 
     public var lines: Int { funds.reduce(0) { $0 + $1.lines } }
     public var total: Money { funds.reduce(.zero) { $0 + $1.amount } }

@@ -80,8 +80,20 @@ public struct DonorStatementQuery {
 
     /// The statement of `donor` (name, matched ignoring case and accents) for `year`, or every year.
     public func statement(donor name: String, year: Int? = nil) throws -> DonorStatement {
-        let store = LedgerReader(connection: connection)
-        let donor = try store.donor(named: name)
+        try statement(of: LedgerReader(connection: connection).donor(named: name), year: year)
+    }
+
+    /// The statement of the donor numbered `id` (the HTTP service names donors by id); an
+    /// unknown id is a `LedgerError` (`.notFound`).
+    public func statement(donorID id: Int64, year: Int? = nil) throws -> DonorStatement {
+        let rows = try connection.query(PostgresQuery(sql: "SELECT name FROM donors WHERE id = $1::bigint", binds: [id]))
+        guard let row = rows.first else {
+            throw LedgerError(kind: .notFound, message: "Aucune collectivité donatrice n° \(id).", field: "id")
+        }
+        return try statement(donor: row.decode("name", as: String.self), year: year)
+    }
+
+    private func statement(of donor: Donor, year: Int?) throws -> DonorStatement {
         let first = year.flatMap { CalendarDate(year: $0, month: 1, day: 1) }
         let last = year.flatMap { CalendarDate(year: $0, month: 12, day: 31) }
         let binds: [any PostgresEncodable] = [donor.id, first, last]

@@ -79,6 +79,18 @@ public struct MilestoneReport: Sendable {
         return table
     }
 
+    /// One fund's table for people (table, markdown, html): the fund is the heading, statuses in French.
+    public func peopleTable(fund code: String) -> Table {
+        var fundTable = table(fund: code)
+        fundTable.columns.removeFirst()
+        fundTable.rows = fundTable.rows.map { row in
+            var row = Array(row.dropFirst())
+            if case .text(let status?) = row[6], let known = Status(rawValue: status) { row[6] = .text(known.french) }
+            return row
+        }
+        return fundTable
+    }
+
     /// For people (table, markdown): one heading and one table per fund, statuses in French.
     public func render(as format: OutputFormat) -> String {
         switch format {
@@ -90,14 +102,7 @@ public struct MilestoneReport: Sendable {
             if funds.isEmpty { out += "Aucun projet.\n" }
             for section in funds {
                 out += format == .markdown ? "## \(section.code) — \(section.name)\n\n" : "\(section.code) — \(section.name)\n\n"
-                var fundTable = table(fund: section.code)
-                // Fund is the heading; statuses in French for people.
-                fundTable.columns.removeFirst()
-                fundTable.rows = fundTable.rows.map { row in
-                    var row = Array(row.dropFirst())
-                    if case .text(let status?) = row[6], let known = Status(rawValue: status) { row[6] = .text(known.french) }
-                    return row
-                }
+                let fundTable = peopleTable(fund: section.code)
                 out += fundTable.rows.isEmpty ? "Aucun projet.\n\n" : TableRenderer.render(fundTable, as: format) + "\n"
             }
             return out

@@ -25,6 +25,10 @@ public struct Problem: HTTPResponseError, Sendable {
     public var suggestions: [String] = []
     /// Headers the refusal needs (`Retry-After`, `WWW-Authenticate`).
     public var headers: HTTPFields = [:]
+    /// An import's refused lines (extension member `lines`), the first ones by line.
+    public var lines: [ProblemLine]?
+    /// How many lines were refused in all (extension member `lines_total`), when more than listed is possible.
+    public var linesTotal: Int?
 
     public init(status: HTTPResponse.Status, slug: String, title: String, detail: String, field: String? = nil,
                 code: String? = nil, suggestions: [String] = [], headers: HTTPFields = [:]) {
@@ -42,7 +46,8 @@ public struct Problem: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(type: type, title: title, status: Int(status.code), detail: detail, field: field, code: code,
-                        suggestions: suggestions.isEmpty ? nil : suggestions, requestID: context.id)
+                        suggestions: suggestions.isEmpty ? nil : suggestions, lines: lines, linesTotal: linesTotal,
+                        requestID: context.id)
         var headers = headers
         headers[.contentType] = "application/problem+json"
         let data = try JSONEncoder.ledger.encode(body)
@@ -57,10 +62,13 @@ public struct Problem: HTTPResponseError, Sendable {
         var field: String?
         var code: String?
         var suggestions: [String]?
+        var lines: [ProblemLine]?
+        var linesTotal: Int?
         var requestID: String
 
         enum CodingKeys: String, CodingKey {
-            case type, title, status, detail, field, code, suggestions, requestID = "request_id"
+            case type, title, status, detail, field, code, suggestions, lines, linesTotal = "lines_total"
+            case requestID = "request_id"
         }
     }
 }

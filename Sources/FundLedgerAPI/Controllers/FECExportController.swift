@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Reports
+
+/// `GET /v1/exports/fec?year=2026&siren=123456789`: the year's Fichier des Écritures
+/// Comptables, byte for byte as `fundledger export fec` writes it (`FECExport`), as an
+/// attachment named as the file (`123456789FEC20261231.txt`). Any token reads it.
+///
+/// The export streams rows from a server-side cursor into a file (memory stays flat for any
+/// ledger), which is then streamed to the client from disk: the file is never held whole in
+/// memory, nor built twice. It lives in a private temporary folder removed once sent.
+struct FECExportController {
+    let service: LedgerService
+
+    /// As the CLI: without `siren`, the placeholder, and the file says so by its name.
+    static let placeholderSIREN = "000000000"
+
+    func addRoutes(to group: RouterGroup<APIRequestContext>) {
+        group.requiring(.reader).get("fec", use: export)
+    }
+
+    @Sendable func export(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try request.reportFormat(offering: [.plain])
+        guard let year = try request.queryInteger("year", in: 1900...9999) else {
+            throw Problem.badRequest("Paramètre year obligatoire : l'exercice (année civile), par exemple 2026.", field: "year")
+        }
+        let siren = request.queryText("siren")?.trimmingCharacters(in: .whitespaces) ?? Self.placeholderSIREN
+        guard siren.count == 9, siren.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw Problem.badRequest("siren doit compter neuf chiffres.", field: "siren")
+        }
+        let folder = try TemporaryFolder(prefix: "fundledger-fec")
+        do {
+            let summary = try await service.read { reader in
+                try FECExport(connection: reader.connection, year: year, siren: siren).write(toDirectory: folder.path)
+            }
+            let body = try await FileIO().loadFile(path: summary.path, context: context)
+            let fileName = URL(fileURLWithPath: summary.path).lastPathComponent
+            let headers: HTTPFields = [
+                .contentType: "text/plain; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"\(fileName)\"",
+            ]
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: body.contentLength) { writer in
+                defer { folder.remove() }
+                let file = body
+                try await file.write(writer)
+            })
+        } catch {
+            folder.remove()
+            throw error
+        }
+    }
+}

@@ -78,6 +78,12 @@ import TestSupport
             }
             #expect(try snapshot(api) == before)
             #expect(try contributions(api).count == 3)
+
+            // Its Location answers the same body, to a reader.
+            let shown = try await api.get("/v1/imports/\(id)", as: .reader)
+            #expect(shown.status == .ok)
+            #expect(shown.body == posted.body)
+            #expect(try await api.get("/v1/imports/\(id + 1)", as: .reader).status == .notFound)
         }
     }
 

@@ -27,6 +27,15 @@ struct ImportsController {
 
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.requiring(.clerk).post(use: create)
+        group.requiring(.reader).get(":id", use: show)
+    }
+
+    /// `GET /v1/imports/{id}`: the import as its post answered it.
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let recorded = try await service.read { try $0.recordedImport(id: id) }
+        return try .json(ImportRecord(importID: recorded.id, fileName: recorded.fileName, lines: recorded.lines,
+                                      total: recorded.total, recordedAt: recorded.recordedAt))
     }
 
     /// An import recorded: the same body for the first post of a file and for any later one.

@@ -186,6 +186,15 @@ public struct LedgerReader: Sendable {
             """, column: "donor", lookingUp: [.fund(fund)])
     }
 
+    // MARK: - Imports
+
+    /// One imported file.
+    public func recordedImport(id: Int64) throws -> RecordedImport {
+        try queries.readOne("""
+            SELECT id, file_name, lines, total, recorded_by, recorded_at::text AS recorded_at FROM imports WHERE id = \(id)
+            """, orElse: "unknown import \(id)")
+    }
+
     // MARK: - Verification
 
     /// Whether the database answers (a round trip), for the service's readiness.

@@ -6,7 +6,11 @@ import Ledger
 /// idempotency key its header; a route whose body names a field otherwise says so.
 ///
 ///     try await renamingFields(["code": "fund"]) { try await service.write(…) }
-func renamingFields<T>(_ names: [String: String], _ body: () async throws -> T) async throws -> T {
+///
+/// An id that names no row is refused by the table it was looked for in (`unknown project 12`,
+/// table `projects`) without a column: `tables` says which field of the body held it.
+func renamingFields<T>(_ names: [String: String], tables: [String: String] = [:],
+                       _ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch var error as InputError {
@@ -14,6 +18,7 @@ func renamingFields<T>(_ names: [String: String], _ body: () async throws -> T) 
         throw error
     } catch var error as LedgerError {
         error.field = error.field.map { names[$0] ?? APIFieldName.of($0) }
+            ?? error.table.flatMap { tables[$0] }
         throw error
     }
 }

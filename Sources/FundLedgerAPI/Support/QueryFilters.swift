@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Postgres
 
 extension Request {
     /// An id of the query string (`?project=12`): 400 naming the parameter when it is not one.

@@ -18,12 +18,17 @@ func renamingFields<T>(_ names: [String: String], tables: [String: String] = [:]
         throw error
     } catch var error as LedgerError {
         error.field = error.field.map { names[$0] ?? APIFieldName.of($0) }
-            ?? error.table.flatMap { tables[$0] }
+            ?? error.table.flatMap { tables[$0] } ?? error.constraint.flatMap { APIFieldName.constraints[$0] }
         throw error
     }
 }
 
 enum APIFieldName {
+    /// The field a check constraint holds, since PostgreSQL names no column for a check.
+    static let constraints = [
+        "donor_siren_format": "siren", "partner_country_format": "country", "fund_code_format": "code",
+    ]
+
     /// `receivedOn` → `received_on`; `idempotencyKey` → `Idempotency-Key` (a header).
     static func of(_ field: String) -> String {
         if field == "idempotencyKey" || field == "idempotency_key" { return "Idempotency-Key" }

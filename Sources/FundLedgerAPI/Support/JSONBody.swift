@@ -18,7 +18,29 @@ extension Request {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
         }
-        return try JSONDecoder.ledger.decode(T.self, from: Data(buffer: buffer))
+        let data = Data(buffer: buffer)
+        do {
+            return try JSONDecoder.ledger.decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation names no field when a number does not fit its integer (1e30, 12.5,
+            // 99999999999999999999): every number of our bodies is an integer (cents, ids).
+            if let field = Self.fieldWithNonInteger(in: data) {
+                throw Problem.badRequest("\(field) doit être un nombre entier.", field: field)
+            }
+            throw DecodingError.dataCorrupted(context)
+        }
+    }
+
+    /// The first top-level key whose value is a number that no `Int64` holds, if the body is a
+    /// JSON object.
+    private static func fieldWithNonInteger(in data: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            guard let number = object[key] as? NSNumber, !(object[key] is Bool) else { continue }
+            let text = number.stringValue
+            if Int64(text) == nil { return key }
+        }
+        return nil
     }
 
     /// The `Idempotency-Key` header, if sent.

@@ -45,7 +45,16 @@ func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     // Resources: funds, donors, pledges, contributions, partners, projects, milestones,
     // disbursements, entries, balances, tokens.
     FundsController(service: service).addRoutes(to: v1.group("funds"))
+    DonorsController(service: service).addRoutes(to: v1.group("donors"))
+    PledgesController(service: service).addRoutes(to: v1.group("pledges"))
     ContributionsController(service: service).addRoutes(to: v1.group("contributions"))
+    PartnersController(service: service).addRoutes(to: v1.group("partners"))
+    ProjectsController(service: service).addRoutes(to: v1.group("projects"))
+    MilestonesController(service: service).addRoutes(to: v1.group("milestones"))
+    DisbursementsController(service: service).addRoutes(to: v1.group("disbursements"))
+    EntriesController(service: service).addRoutes(to: v1.group("entries"))
+    BalancesController(service: service).addRoutes(to: v1.group("balances"))
+    TokensController(service: service).addRoutes(to: v1.group("tokens"))
 
     // Reports, exports and imports.
     ThanksController(service: service).addRoutes(to: v1.group("funds"))

@@ -6,8 +6,29 @@ struct ContributionsController {
     let service: LedgerService
 
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
+        group.requiring(.reader)
+            .get(use: list)
+            .get(":id", use: show)
         group.requiring(.clerk)
             .post(use: create)
+    }
+
+    /// `?fund=GAZA&donor=Bondy&from=2026-01-01&to=2026-03-31`, each optional; in id order.
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let page = try request.pageRequest()
+        let fund = request.queryText("fund")
+        let donor = request.queryText("donor")
+        let from = try request.queryDate("from")
+        let to = try request.queryDate("to")
+        let contributions = try await renamingFields(["code": "fund", "name": "donor"]) {
+            try await service.read { try $0.contributions(fund: fund, donor: donor, from: from, to: to, page: page) }
+        }
+        return try .json(contributions)
+    }
+
+    @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try context.parameters.requireID()
+        return try .json(try await service.read { try $0.contribution(id: id) })
     }
 
     /// `{"fund": "GAZA", "donor": "Bondy", "amount_cents": 250000, "received_on": "2026-02-03",

@@ -1,7 +1,8 @@
 import Hummingbird
 import Ledger
 
-/// `/v1/funds`: every token reads them; an admin opens a fund and changes its status.
+/// `/v1/funds`: every token reads them and their donors; an admin opens a fund and changes its
+/// status.
 struct FundsController {
     let service: LedgerService
 
@@ -9,8 +10,10 @@ struct FundsController {
         group.requiring(.reader)
             .get(use: list)
             .get(":code", use: show)
+            .get(":code/donors", use: donors)
         group.requiring(.admin)
             .post(use: create)
+            .post(":code/status", use: setStatus)
     }
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -47,5 +50,37 @@ struct FundsController {
         }
         APIMetrics.write("fund")
         return try .json(fund, status: .created, location: "/v1/funds/\(fund.code)")
+    }
+
+    /// Per donor of the fund, in French dictionary order (the thanks' order): not paged, a fund
+    /// has tens of donors, not thousands. `?only=contributed|pledged|all`.
+    @Sendable func donors(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let selection = try request.queryChoice("only", as: DonorSelection.self) ?? .all
+        let totals = try await renamingFields(["code": "code", "fund": "code"]) {
+            try await service.read { try $0.donorTotals(fund: code, only: selection) }
+        }
+        return try .json(totals)
+    }
+
+    struct NewStatus: Decodable {
+        var status: Fund.Status
+        var on: String?
+    }
+
+    /// `{"status": "closing", "on": "2026-03-01"}`: 200 with the fund as it now stands.
+    @Sendable func setStatus(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let caller = try context.caller()
+        let code = try context.parameters.require("code")
+        let body = try await request.decodeJSON(NewStatus.self, context: context)
+        let date = try APIInput.date(body.on, field: "on")
+        let key = caller.idempotencyKey(request.idempotencyKey)
+        let fund = try await renamingFields(["closed_on": "on", "closedOn": "on"]) {
+            try await service.write(actor: caller.actor) { store in
+                try store.setFundStatus(code: code, status: body.status, on: date, idempotencyKey: key)
+            }
+        }
+        APIMetrics.write("fund_status")
+        return try .json(fund)
     }
 }

@@ -22,6 +22,11 @@ extension Request {
         do {
             return try JSONDecoder.ledger.decode(T.self, from: data)
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation names no field when a number does not fit its integer (1e30, 12.5,
+            // 99999999999999999999): every number of our bodies is an integer (cents, ids).
+            if let field = Self.fieldWithNonInteger(in: data) {
+                throw Problem.badRequest("\(field) doit être un nombre entier.", field: field)
+            }
             throw Problem.badRequest("JSON illisible\(Self.whereJSONBreaks(data).map { " \($0)" } ?? "").")
         }
     }
@@ -42,6 +47,18 @@ extension Request {
             let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
             return "ligne \(lines.count), colonne \((lines.last?.count ?? 0) + 1)"
         }
+    }
+
+    /// The first top-level key whose value is a number that no `Int64` holds, if the body is a
+    /// JSON object.
+    private static func fieldWithNonInteger(in data: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            guard let number = object[key] as? NSNumber, !(object[key] is Bool) else { continue }
+            let text = number.stringValue
+            if Int64(text) == nil { return key }
+        }
+        return nil
     }
 
     /// The `Idempotency-Key` header, if sent.

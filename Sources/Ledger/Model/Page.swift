@@ -27,6 +27,13 @@ public struct Page<Item: Sendable & Encodable>: Sendable, Encodable {
         case items, nextCursor = "next_cursor"
     }
 
+    /// `next_cursor` is written even when nil (`null`): the last page says so.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
     /// The page from rows read with `LIMIT limit + 1`: one more than asked says there is a next page.
     init(rows: [Item], request: PageRequest, id: (Item) -> Int64) {
         if rows.count > request.limit {

@@ -13,7 +13,7 @@ public struct APITokenStore: Sendable {
         self.actor = actor
     }
 
-    private var queries: LedgerQueries { LedgerQueries(connection: connection) }
+    var queries: LedgerQueries { LedgerQueries(connection: connection) }
 
     /// Records a token; a live token of the same name is refused (`.duplicate`).
     public func create(name: String, role: APIToken.Role, lookup: String, secretSHA256: String) throws -> APIToken {
@@ -38,5 +38,15 @@ public struct APITokenStore: Sendable {
     public func credential(lookup: String) throws -> APITokenCredential? {
         let rows: [APITokenCredential] = try queries.read("SELECT * FROM api_token_by_lookup(\(lookup))")
         return rows.first
+    }
+}
+
+extension APITokenStore {
+    /// Tokens in id order, a page at a time (the HTTP service's `GET /v1/tokens`).
+    public func list(page: PageRequest) throws -> Page<APIToken> {
+        let rows: [APIToken] = try queries.read("""
+            SELECT * FROM api_tokens_list() WHERE id > \(page.after ?? 0) ORDER BY id LIMIT \(page.limit + 1)
+            """)
+        return Page(rows: rows, request: page, id: \.id)
     }
 }

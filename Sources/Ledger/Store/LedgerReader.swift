@@ -11,7 +11,7 @@ public struct LedgerReader: Sendable {
         self.connection = connection
     }
 
-    private var queries: LedgerQueries { LedgerQueries(connection: connection) }
+    var queries: LedgerQueries { LedgerQueries(connection: connection) }
 
     // MARK: - Funds, donors, partners
 
@@ -75,7 +75,7 @@ public struct LedgerReader: Sendable {
         try queries.readOne(projectListings(fund: nil, id: id), orElse: "unknown project \(id)")
     }
 
-    private func projectListings(fund: String?, id: Int64?) -> PostgresQuery {
+    func projectListings(fund: String?, id: Int64?) -> PostgresQuery {
         """
         SELECT p.*, f.code AS fund_code, pa.name AS partner
           FROM projects p JOIN funds f ON f.id = p.fund_id JOIN partners pa ON pa.id = p.partner_id

@@ -26,9 +26,12 @@ public struct ContributionImporter {
         /// The name recorded for the file; nil takes the path's last component. (The HTTP
         /// service reads the body into a temporary file whose name means nothing.)
         public var fileName: String?
+        /// Run this import at most once: the same key with other lines is refused (`.idempotencyConflict`).
+        public var idempotencyKey: String?
 
         public init(dryRun: Bool = false, delimiter: Character? = nil, encoding: TextEncoding = .utf8,
-                    maxProblems: Int = 50, fileName: String? = nil) {
+                    maxProblems: Int = 50, fileName: String? = nil, idempotencyKey: String? = nil) {
+            self.idempotencyKey = idempotencyKey
             self.dryRun = dryRun
             self.delimiter = delimiter
             self.encoding = encoding
@@ -74,6 +77,7 @@ public struct ContributionImporter {
         let fileName = ((try? NameInput.optional(options.fileName ?? URL(fileURLWithPath: path).lastPathComponent,
                                                  field: "file")) ?? nil)
             ?? "import.csv"
+        let idempotencyKey = try NameInput.idempotencyKey(options.idempotencyKey)
         let batch = UUID().uuidString.lowercased()
 
         // Whether these lines were imported before is the database's call, on its own digest of
@@ -115,7 +119,7 @@ public struct ContributionImporter {
                 let post = parser.problemCount == 0
                 let rows = try connection.query("""
                     SELECT * FROM import_contributions(\(batch)::uuid, \(digest), \(fileName), \(post), \(actor),
-                                                       \(options.maxProblems))
+                                                       \(options.maxProblems), \(idempotencyKey))
                     """)
                 var sqlProblems: [ImportProblem] = []
                 var sqlProblemCount = 0

@@ -84,6 +84,19 @@ import TestSupport
             #expect(shown.status == .ok)
             #expect(shown.body == posted.body)
             #expect(try await api.get("/v1/imports/\(id + 1)", as: .reader).status == .notFound)
+
+            // A new file under a new key, then another file under that same key: refused, nothing written.
+            let march = Self.file.replacingOccurrences(of: "VIR 02", with: "VIR 03")
+            let first = try await api.send(.post, "/v1/imports", body: march, contentType: "text/csv",
+                                           headers: [HTTPField.Name("Idempotency-Key")!: "march"])
+            #expect(first.status == .created, "\(first)")
+            let afterMarch = try snapshot(api)
+            let april = Self.file.replacingOccurrences(of: "VIR 02", with: "VIR 04")
+            let reused = try await api.send(.post, "/v1/imports", body: april, contentType: "text/csv",
+                                            headers: [HTTPField.Name("Idempotency-Key")!: "march"])
+            #expect(reused.status == .conflict, "\(reused)")
+            #expect(reused.json["code"] as? String == "FL409")
+            #expect(try snapshot(api) == afterMarch)
         }
     }
 
@@ -141,6 +154,8 @@ import TestSupport
     }
 
     @Test func optionsAndContentTypes() async throws {
+        // Other processes (another test run) may hold folders of their own there meanwhile.
+        let foldersBefore = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()))
         try await APIServer.with { api in
             try prepare(api)
             let before = try snapshot(api)
@@ -166,7 +181,7 @@ import TestSupport
 
             // No temporary file outlives its request.
             let left = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
-                .filter { $0.hasPrefix("fundledger-import-") }
+                .filter { $0.hasPrefix("fundledger-import-") && !foldersBefore.contains($0) }
             #expect(left.isEmpty, "\(left)")
         }
     }

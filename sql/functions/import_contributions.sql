@@ -9,8 +9,13 @@
 -- Pledges: as record_contribution, line after line in file order: a line naming a pledge pays
 -- that pledge only (what it still expects), a line naming none pays the donor's open pledges on
 -- the fund, oldest first; the rest of the money goes to 740000.
+-- p_idempotency_key (the HTTP service's Idempotency-Key): the same key with other lines is
+-- refused (FL409); with the same lines, the file is already imported and nothing is written.
+-- (Before issue 11 the function had no p_idempotency_key: that signature is dropped.)
+DROP FUNCTION IF EXISTS import_contributions(uuid, text, text, boolean, text, integer);
 CREATE OR REPLACE FUNCTION import_contributions(p_batch uuid, p_file_sha256 text, p_file_name text, p_post boolean,
-                                     p_actor text DEFAULT NULL, p_max_problems integer DEFAULT 50)
+                                     p_actor text DEFAULT NULL, p_max_problems integer DEFAULT 50,
+                                     p_idempotency_key text DEFAULT NULL)
 RETURNS TABLE (kind text, line integer, field text, value text, reason text, fund text,
                lines bigint, amount bigint, applied bigint, import_id bigint, recorded_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp SET client_min_messages = warning AS $$
@@ -42,6 +47,11 @@ BEGIN
                             NULL::text, NULL::text, earlier.lines::bigint, earlier.total, NULL::bigint,
                             earlier.id, earlier.recorded_at;
         RETURN;
+    END IF;
+    -- Lines never imported: a key already used (for other lines) is refused; a new key is kept.
+    IF p_post THEN
+        PERFORM claim_idempotency_key(p_idempotency_key, 'import_contributions',
+                                      jsonb_build_object('content_sha256', content_digest));
     END IF;
 
     DROP TABLE IF EXISTS pg_temp.import_work, pg_temp.import_problems, pg_temp.import_pledges,
@@ -205,6 +215,7 @@ BEGIN
     INSERT INTO imports (file_sha256, content_sha256, file_name, lines, total, recorded_by)
     SELECT p_file_sha256, content_digest, p_file_name, line_count, line_total, coalesce(p_actor, session_user)
     RETURNING * INTO new_import;
+    PERFORM complete_idempotency_key(p_idempotency_key, new_import.id);
 
     INSERT INTO journal_entries (id, fund_id, kind, value_date, description, recorded_by)
     OVERRIDING SYSTEM VALUE

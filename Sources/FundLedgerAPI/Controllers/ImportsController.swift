@@ -16,7 +16,8 @@ import Ledger
 /// Answers: 201 with the import (and its `Location`); 200 with what would be recorded for a
 /// dry run; a file whose lines were already imported: 201 with the *first* import's body and
 /// `Location`, writing nothing, so that a retry (with or without the same `Idempotency-Key`)
-/// gets the same status and body as the first attempt. Any refused line: 422 listing the lines
+/// gets the same status and body as the first attempt; the same `Idempotency-Key` with another
+/// file is refused (409, FL409), nothing written. Any refused line: 422 listing the lines
 /// (`lines`), the ledger unchanged.
 struct ImportsController {
     let service: LedgerService
@@ -123,7 +124,8 @@ struct ImportsController {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > APIConfiguration.maxImportBytes {
             throw Problem.tooLarge(limit: APIConfiguration.maxImportBytes)
         }
-        let options = try Self.options(request)
+        var options = try Self.options(request)
+        options.idempotencyKey = caller.idempotencyKey(request.idempotencyKey)
         let fileName = options.fileName ?? Self.defaultFileName
 
         let folder = try TemporaryFolder(prefix: "fundledger-import")
@@ -134,7 +136,7 @@ struct ImportsController {
         let actor = caller.actor
         let outcome: ImportOutcome
         do {
-            outcome = try await service.pool.withConnection { connection in
+            outcome = try await service.pool.withConnection { [options] connection in
                 try ContributionImporter(connection: connection, actor: actor, options: options).run(path: path)
             }
         } catch let failure as ImportFailure {

@@ -74,6 +74,17 @@ public final class PostgresConnection: @unchecked Sendable {
         return PQstatus(handle) == CONNECTION_OK
     }
 
+    /// Reads, without waiting, whatever the server sent while the connection sat idle, and says
+    /// whether it is still usable. A server that shut down or restarted (`pg_ctl stop`, a
+    /// failover) sends its FATAL and closes the socket; libpq notices only when it reads, so a
+    /// pool asks before handing out an idle connection rather than failing the caller's
+    /// statement. libpq's socket is non-blocking: this never waits on the network.
+    public func survivedIdling() -> Bool {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
+        guard PQconsumeInput(handle) == 1 else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
     /// True when no transaction is open (neither in progress nor failed).
     public var isIdle: Bool {
         guard let handle else { return false }

@@ -7,8 +7,10 @@ import NIOPosix
 /// libpq blocks, so no connection may run on Swift's cooperative pool or an event loop. The
 /// pool owns a `NIOThreadPool` with one thread per connection: at most `size` bodies run at
 /// once, further callers queue in the thread pool, and each running body takes an idle
-/// connection (opening one when needed). A broken connection is replaced on the next use; one
-/// returned inside a transaction is rolled back, or dropped when that fails.
+/// connection (opening one when needed). A broken connection is replaced on the next use, and
+/// an idle one the server closed (restart, shutdown) is noticed before it is handed out, so the
+/// pool recovers by itself when the database comes back; one returned inside a transaction is
+/// rolled back, or dropped when that fails.
 public final class PostgresConnectionPool: Sendable {
     private let conninfo: String?
     private let threads: NIOThreadPool
@@ -101,7 +103,8 @@ public final class PostgresConnectionPool: Sendable {
 
     private func checkOut() throws -> PostgresConnection {
         while let connection = idle.withLockedValue({ $0.popLast() }) {
-            if connection.isHealthy { return connection }
+            // Checked here, not at check-in: the server may have gone away while it was idle.
+            if connection.survivedIdling() { return connection }
             logger.warning("dropping a broken PostgreSQL connection")
             connection.close()
         }

@@ -50,7 +50,6 @@ struct ContributionsController {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewContribution.self, context: context)
         let amount = try APIInput.amount(body.amountCents)
         let receivedOn = try APIInput.date(body.receivedOn, field: "received_on")
@@ -58,14 +57,11 @@ struct ContributionsController {
             throw Problem.invalid("pledge_id et apply_to_pledges: false s'excluent.", field: "pledge_id")
         }
         let choice: PledgeChoice = body.applyToPledges == false ? .none : body.pledgeID.map { .pledge($0) } ?? .automatic
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let contribution = try await renamingFields(["code": "fund", "name": "donor"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.recordContribution(donor: body.donor, fund: body.fund, amount: amount, on: receivedOn,
-                                             pledge: choice, reference: body.reference, idempotencyKey: key)
-            }
+        let contribution = try await service.record(request, context, kind: "contribution",
+                                                    fields: ["code": "fund", "name": "donor"]) { store, key in
+            try store.recordContribution(donor: body.donor, fund: body.fund, amount: amount, on: receivedOn,
+                                         pledge: choice, reference: body.reference, idempotencyKey: key)
         }
-        APIMetrics.write("contribution")
         return try .json(contribution, status: .created, location: "/v1/contributions/\(contribution.id)")
     }
 }

@@ -46,22 +46,19 @@ struct DisbursementsController {
 
     /// 201 with the payment as `GET /v1/disbursements/{id}` shows it.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewDisbursement.self, context: context)
         let amount = try APIInput.amount(body.amountCents)
         let paidOn = try APIInput.date(body.paidOn, field: "paid_on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let disbursement = try await renamingFields(["amount": "amount_cents", "milestone": "milestone_id",
-                                                     "on": "paid_on", "value_date": "paid_on"],
-                                                    tables: ["projects": "project_id", "milestones": "milestone_id"]) {
-            try await service.write(actor: caller.actor) { store in
-                let disbursement = try store.recordDisbursement(project: body.projectID, milestone: body.milestoneID,
-                                                                amount: amount, on: paidOn, reference: body.reference,
-                                                                idempotencyKey: key)
-                return try store.reader.disbursement(id: disbursement.id)
-            }
+        let disbursement = try await service.record(request, context, kind: "disbursement",
+                                                      fields: ["amount": "amount_cents", "milestone": "milestone_id",
+                                                               "on": "paid_on", "value_date": "paid_on"],
+                                                      tables: ["projects": "project_id", "milestones": "milestone_id"]) {
+            store, key in
+            let disbursement = try store.recordDisbursement(project: body.projectID, milestone: body.milestoneID,
+                                                            amount: amount, on: paidOn, reference: body.reference,
+                                                            idempotencyKey: key)
+            return try store.reader.disbursement(id: disbursement.id)
         }
-        APIMetrics.write("disbursement")
         return try .json(disbursement, status: .created, location: "/v1/disbursements/\(disbursement.id)")
     }
 }

@@ -32,15 +32,10 @@ struct DonorsController {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewDonor.self, context: context)
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let donor = try await renamingFields([:]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.addDonor(name: body.name, kind: body.kind ?? .commune, siren: body.siren, idempotencyKey: key)
-            }
+        let donor = try await service.record(request, context, kind: "donor") { store, key in
+            try store.addDonor(name: body.name, kind: body.kind ?? .commune, siren: body.siren, idempotencyKey: key)
         }
-        APIMetrics.write("donor")
         return try .json(donor, status: .created, location: "/v1/donors/\(donor.id)")
     }
 }

@@ -26,18 +26,14 @@ struct EntriesController {
 
     /// 201 with the reversal entry and its postings, `Location: /v1/entries/{its id}`.
     @Sendable func reverse(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Reversal.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let reversal = try await renamingFields(["value_date": "on"], tables: ["journal_entries": "id"]) {
-            try await service.write(actor: caller.actor) { store in
-                let reversal = try store.reverseEntry(id, reason: body.reason, on: date, idempotencyKey: key)
-                return try store.reader.entry(id: reversal.id)
-            }
+        let reversal = try await service.record(request, context, kind: "reversal",
+                                                fields: ["value_date": "on"], tables: ["journal_entries": "id"]) { store, key in
+            let reversal = try store.reverseEntry(id, reason: body.reason, on: date, idempotencyKey: key)
+            return try store.reader.entry(id: reversal.id)
         }
-        APIMetrics.write("reversal")
         return try .json(reversal, status: .created, location: "/v1/entries/\(reversal.entry.id)")
     }
 }

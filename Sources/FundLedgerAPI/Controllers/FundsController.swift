@@ -38,17 +38,12 @@ struct FundsController {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewFund.self, context: context)
         let openedOn = try APIInput.date(body.openedOn, field: "opened_on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let fund = try await renamingFields([:]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.openFund(code: body.code, name: body.name, audience: body.audience, openedOn: openedOn,
-                                   idempotencyKey: key)
-            }
+        let fund = try await service.record(request, context, kind: "fund") { store, key in
+            try store.openFund(code: body.code, name: body.name, audience: body.audience, openedOn: openedOn,
+                               idempotencyKey: key)
         }
-        APIMetrics.write("fund")
         return try .json(fund, status: .created, location: "/v1/funds/\(fund.code)")
     }
 
@@ -70,17 +65,13 @@ struct FundsController {
 
     /// `{"status": "closing", "on": "2026-03-01"}`: 200 with the fund as it now stands.
     @Sendable func setStatus(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let code = try context.parameters.require("code")
         let body = try await request.decodeJSON(NewStatus.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let fund = try await renamingFields(["closed_on": "on", "closedOn": "on"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.setFundStatus(code: code, status: body.status, on: date, idempotencyKey: key)
-            }
+        let fund = try await service.record(request, context, kind: "fund_status",
+                                            fields: ["closed_on": "on", "closedOn": "on"]) { store, key in
+            try store.setFundStatus(code: code, status: body.status, on: date, idempotencyKey: key)
         }
-        APIMetrics.write("fund_status")
         return try .json(fund)
     }
 }

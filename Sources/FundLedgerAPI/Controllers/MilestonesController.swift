@@ -43,18 +43,14 @@ struct MilestonesController {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewMilestone.self, context: context)
         let dueOn = try APIInput.date(body.dueOn, field: "due_on")
         let tranche = try APIInput.amount(body.trancheCents, field: "tranche_cents")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let milestone = try await renamingFields(["tranche": "tranche_cents"], tables: ["projects": "project_id"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.addMilestone(project: body.projectID, title: body.title, dueOn: dueOn, tranche: tranche,
-                                       idempotencyKey: key)
-            }
+        let milestone = try await service.record(request, context, kind: "milestone",
+                                                 fields: ["tranche": "tranche_cents"], tables: ["projects": "project_id"]) { store, key in
+            try store.addMilestone(project: body.projectID, title: body.title, dueOn: dueOn, tranche: tranche,
+                                   idempotencyKey: key)
         }
-        APIMetrics.write("milestone")
         return try .json(milestone, status: .created, location: "/v1/milestones/\(milestone.id)")
     }
 
@@ -65,17 +61,13 @@ struct MilestonesController {
 
     /// 200 with the milestone, now achieved.
     @Sendable func achieve(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Achievement.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let milestone = try await renamingFields(["achieved_on": "on"], tables: ["milestones": "id"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.achieveMilestone(id, on: date, idempotencyKey: key)
-            }
+        let milestone = try await service.record(request, context, kind: "milestone_achieved",
+                                                 fields: ["achieved_on": "on"], tables: ["milestones": "id"]) { store, key in
+            try store.achieveMilestone(id, on: date, idempotencyKey: key)
         }
-        APIMetrics.write("milestone_achieved")
         return try .json(milestone)
     }
 }

@@ -31,15 +31,10 @@ struct PartnersController {
     }
 
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewPartner.self, context: context)
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let partner = try await renamingFields([:]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.addPartner(name: body.name, country: body.country, idempotencyKey: key)
-            }
+        let partner = try await service.record(request, context, kind: "partner") { store, key in
+            try store.addPartner(name: body.name, country: body.country, idempotencyKey: key)
         }
-        APIMetrics.write("partner")
         return try .json(partner, status: .created, location: "/v1/partners/\(partner.id)")
     }
 }

@@ -51,19 +51,14 @@ struct PledgesController {
 
     /// 201 with the pledge as `GET /v1/pledges/{id}` shows it.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewPledge.self, context: context)
         let amount = try APIInput.amount(body.amountCents)
         let pledgedOn = try APIInput.date(body.pledgedOn, field: "pledged_on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let pledge = try await renamingFields(Self.fields) {
-            try await service.write(actor: caller.actor) { store in
-                let pledge = try store.recordPledge(donor: body.donor, fund: body.fund, amount: amount, on: pledgedOn,
-                                                    reference: body.reference, idempotencyKey: key)
-                return try store.reader.pledge(id: pledge.id)
-            }
+        let pledge = try await service.record(request, context, kind: "pledge", fields: Self.fields) { store, key in
+            let pledge = try store.recordPledge(donor: body.donor, fund: body.fund, amount: amount, on: pledgedOn,
+                                                reference: body.reference, idempotencyKey: key)
+            return try store.reader.pledge(id: pledge.id)
         }
-        APIMetrics.write("pledge")
         return try .json(pledge, status: .created, location: "/v1/pledges/\(pledge.id)")
     }
 
@@ -75,33 +70,25 @@ struct PledgesController {
 
     /// 200 with the write-off entry (its id leads to `/v1/entries/{id}`).
     @Sendable func writeOff(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Closing.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let entry = try await renamingFields([:], tables: ["pledges": "id"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.writeOffPledge(id, reason: body.reason, on: date, idempotencyKey: key)
-            }
+        let entry = try await service.record(request, context, kind: "pledge_write_off",
+                                             tables: ["pledges": "id"]) { store, key in
+            try store.writeOffPledge(id, reason: body.reason, on: date, idempotencyKey: key)
         }
-        APIMetrics.write("pledge_write_off")
         return try .json(entry)
     }
 
     /// 200 with the reversal entry that cancels the pledge.
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Closing.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let key = caller.idempotencyKey(request.idempotencyKey)
-        let entry = try await renamingFields([:], tables: ["pledges": "id"]) {
-            try await service.write(actor: caller.actor) { store in
-                try store.cancelPledge(id, reason: body.reason, on: date, idempotencyKey: key)
-            }
+        let entry = try await service.record(request, context, kind: "pledge_cancel",
+                                             tables: ["pledges": "id"]) { store, key in
+            try store.cancelPledge(id, reason: body.reason, on: date, idempotencyKey: key)
         }
-        APIMetrics.write("pledge_cancel")
         return try .json(entry)
     }
 }

@@ -42,19 +42,15 @@ struct ProjectsController {
 
     /// 201 with the project as listings show it (its fund's code and partner's name).
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let caller = try context.caller()
         let body = try await request.decodeJSON(NewProject.self, context: context)
         let budget = try APIInput.amount(body.budgetCents, field: "budget_cents")
-        let key = caller.idempotencyKey(request.idempotencyKey)
         // fund_by_code names its column `code`, partner_by_name `name`.
-        let project = try await renamingFields(["code": "fund", "name": "partner", "budget": "budget_cents"]) {
-            try await service.write(actor: caller.actor) { store in
-                let project = try store.addProject(fund: body.fund, partner: body.partner, title: body.title,
-                                                   budget: budget, idempotencyKey: key)
-                return try store.reader.project(id: project.id)
-            }
+        let project = try await service.record(request, context, kind: "project",
+                                               fields: ["code": "fund", "name": "partner", "budget": "budget_cents"]) { store, key in
+            let project = try store.addProject(fund: body.fund, partner: body.partner, title: body.title,
+                                               budget: budget, idempotencyKey: key)
+            return try store.reader.project(id: project.id)
         }
-        APIMetrics.write("project")
         return try .json(project, status: .created, location: "/v1/projects/\(project.id)")
     }
 }

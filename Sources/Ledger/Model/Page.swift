@@ -27,6 +27,14 @@ public struct Page<Item: Sendable & Encodable>: Sendable, Encodable {
         case items, nextCursor = "next_cursor"
     }
 
+    /// `next_cursor` is written `null` on the last page, never left out: a client (and the
+    /// OpenAPI document, which requires it) tells the last page by it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+
     /// The page from rows read with `LIMIT limit + 1`: one more than asked says there is a next page.
     init(rows: [Item], request: PageRequest, id: (Item) -> Int64) {
         if rows.count > request.limit {

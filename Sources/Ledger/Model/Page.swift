@@ -27,7 +27,8 @@ public struct Page<Item: Sendable & Encodable>: Sendable, Encodable {
         case items, nextCursor = "next_cursor"
     }
 
-    /// `next_cursor` is written even when nil (`null`): the last page says so.
+    /// `next_cursor` is written `null` on the last page, never left out: a client (and the
+    /// OpenAPI document, which requires it) tells the last page by it.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(items, forKey: .items)

@@ -26,22 +26,24 @@ public func buildApplication(_ configuration: APIConfiguration,
 }
 
 /// Every route, behind its middleware. Outermost first: metrics see the final status; errors
-/// become problem+json; the request is logged (method and path, never a header); the bearer
-/// token becomes the caller; each controller says which role each of its routes needs.
+/// become problem+json; the request is logged (method and path, never a header); then, on every
+/// route but the probes, the bearer token becomes the caller, and each controller says which
+/// role each of its routes needs.
 func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.addMiddleware {
         MetricsMiddleware()
         ProblemMiddleware()
         LogRequestsMiddleware(.info)
-        TokenAuthenticator(service: service)
     }
+    // The probes read no token at all: an orchestrator's probe carrying a stale one still works.
     HealthController(service: service).addRoutes(to: router)
-    let root = router.group()
-    OpenAPIController().addRoutes(to: root)
-    MetricsController(pool: service.pool).addRoutes(to: root)
 
-    let v1 = router.group("v1")
+    let authenticated = router.group().add(middleware: TokenAuthenticator(service: service))
+    OpenAPIController().addRoutes(to: authenticated)
+    MetricsController(pool: service.pool).addRoutes(to: authenticated)
+
+    let v1 = authenticated.group("v1")
     // Resources: funds, donors, pledges, contributions, partners, projects, milestones,
     // disbursements, entries, balances, tokens.
     FundsController(service: service).addRoutes(to: v1.group("funds"))

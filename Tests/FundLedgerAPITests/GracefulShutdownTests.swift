@@ -23,7 +23,7 @@ import TestSupport
 
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = try database.loginURL(granted: "fundledger_writer")
-            environment["LOG_LEVEL"] = "trace"  // everything it can say, to look for tokens in
+            environment["LOG_LEVEL"] = "debug"  // more than production says, to look for tokens in
             let server = try ChildProcess(Self.binary, ["serve", "--host", "127.0.0.1", "--port", "0"],
                                           environment: environment)
             var exited = false
@@ -31,7 +31,8 @@ import TestSupport
 
             let port = try await Self.port(of: server)
             let base = "http://127.0.0.1:\(port)"
-            #expect(try Self.curl(["\(base)/healthz"]).output.hasSuffix("200"))
+            let health = try Self.curl(["\(base)/healthz"])
+            #expect(health.output.hasSuffix("200"), "/healthz: \(health)")
 
             // One contribution held by a lock on its fund, in flight when SIGTERM comes.
             let rowLock = try RowLock(url: database.url, select: "SELECT id FROM funds WHERE code = 'GAZA' FOR UPDATE")
@@ -51,7 +52,8 @@ import TestSupport
             try await Task.sleep(for: .milliseconds(300))
             rowLock.release()
 
-            #expect(await inFlight.exitStatus() == 0)
+            let curlStatus = await inFlight.exitStatus()
+            #expect(curlStatus == 0, "curl: \(curlStatus) \(inFlight.output)\nserver:\n\(server.output)")
             #expect(inFlight.output.hasSuffix("201"), "the request in flight: \(inFlight.output)")
             let status = await server.exitStatus()
             exited = true
@@ -74,11 +76,13 @@ import TestSupport
     static func port(of server: ChildProcess) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if let match = server.output.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
+            let marker = "listening on 127.0.0.1:"
+            if let range = server.output.range(of: marker),
+               let port = Int(server.output[range.upperBound...].prefix(while: \.isNumber)) {
                 return port
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestSetupError("fundledger serve did not start:\n\(server.output)")
+        throw TestSetupError("fundledger serve (pid \(server.pid)) did not start; its output (\(server.outputPath)):\n\(server.output)")
     }
 }

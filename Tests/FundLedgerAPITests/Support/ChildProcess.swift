@@ -6,9 +6,10 @@ import Glibc
 
 /// A program run by `posix_spawn`, its standard output and error going to a file of its own.
 ///
-/// Not Foundation's `Process`: waited for from an async test, its `waitUntilExit` never saw
-/// `scripts/pg` exit (the child stayed a zombie and the test hung). `waitpid` on our own pid
-/// cannot miss it, and a file (unlike a pipe) cannot fill up and block a long-running server.
+/// Not Foundation's `Process`: run from an async test while other tests run programs, its
+/// `waitUntilExit` never saw `scripts/pg` exit (the child stayed a zombie and the test hung,
+/// with pipes or files alike). `waitpid` on our own pid cannot miss it, and a file (unlike a
+/// pipe) cannot fill up and block a long-running server.
 final class ChildProcess: @unchecked Sendable {
     let pid: pid_t
     /// Where the program's standard output and error go.
@@ -36,7 +37,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Everything the program wrote so far.
     var output: String {
-        (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
     }
 
     func signal(_ number: Int32) {

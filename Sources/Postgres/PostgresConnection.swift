@@ -81,7 +81,11 @@ public final class PostgresConnection: @unchecked Sendable {
     /// statement. libpq's socket is non-blocking: this never waits on the network.
     public func survivedIdling() -> Bool {
         guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
-        guard PQconsumeInput(handle) == 1 else { return false }
+        // Twice: a read that returns the server's FATAL message stops there; the end of the
+        // stream (the socket closed) is seen by the next read.
+        for _ in 0..<2 {
+            guard PQconsumeInput(handle) == 1 else { return false }
+        }
         return PQstatus(handle) == CONNECTION_OK
     }
 

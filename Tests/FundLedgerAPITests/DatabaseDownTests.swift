@@ -40,7 +40,7 @@ import Testing
                 }
 
                 try await expectServing("before the stop")
-                try cluster.stop()
+                try await cluster.stop()
                 // Twice each: the first meets the pool's idle connections the server closed,
                 // the second has to open a new one and cannot.
                 for attempt in 1...2 {
@@ -55,13 +55,13 @@ import Testing
                         #expect(String(buffer: response.body).contains("/problems/database-unavailable"), what)
                     }
                 }
-                try cluster.start()
+                try await cluster.start()
                 try await expectServing("after the restart")
 
                 // A restart between two requests (a night's maintenance): the pool's idle
                 // connections all died unseen, and the very next requests must not be spent on them.
-                try cluster.stop()
-                try cluster.start()
+                try await cluster.stop()
+                try await cluster.start()
                 try await expectServing("after a restart no request saw")
             }
         }

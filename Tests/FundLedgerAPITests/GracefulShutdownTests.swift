@@ -60,7 +60,7 @@ import TestSupport
             let logged = server.output
             #expect(status == 0, "fundledger serve exited \(status):\n\(logged)")
             #expect(logged.contains("listening"))
-            #expect(!logged.contains(String(clerk.split(separator: "_").last!)), "a token is in the log:\n\(logged)")
+            #expect(!logged.contains(String(clerk.suffix(43))), "a token is in the log:\n\(logged)")
             #expect(try database.store().reader.counts().entries >= 1)
         }
     }
@@ -75,12 +75,14 @@ import TestSupport
     /// The port the server logged (`Server started and listening on 127.0.0.1:PORT`).
     static func port(of server: ChildProcess) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
+        while true {
             let marker = "listening on 127.0.0.1:"
             if let range = server.output.range(of: marker),
                let port = Int(server.output[range.upperBound...].prefix(while: \.isNumber)) {
                 return port
             }
+            // Looked at once more after the deadline: a loaded run may not wake this task in time.
+            guard ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestSetupError("fundledger serve (pid \(server.pid)) did not start; its output (\(server.outputPath)):\n\(server.output)")

@@ -71,6 +71,17 @@ final class ChildProcess: @unchecked Sendable {
         return (status, child.output)
     }
 
+    /// `run`, waiting off Swift's cooperative pool (a cluster's start can take many seconds on a
+    /// loaded machine, and the pool has as many threads as cores: every other test would wait).
+    static func runOffPool(_ executable: String, _ arguments: [String],
+                           environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> (status: Int32, output: String) {
+        let child = try ChildProcess(executable, arguments, environment: environment)
+        let status = await child.exitStatus()
+        defer { try? FileManager.default.removeItem(atPath: child.outputPath) }
+        return (status, child.output)
+    }
+
     deinit {
         try? FileManager.default.removeItem(atPath: outputPath)
     }

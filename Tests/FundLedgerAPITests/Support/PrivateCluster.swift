@@ -23,9 +23,20 @@ struct PrivateCluster: Sendable {
 
     static func with<T: Sendable>(_ label: String, _ body: @Sendable (PrivateCluster) async throws -> T) async throws -> T {
         let name = "api-\(label)-\(getpid())"
-        defer { _ = try? pg(name, "destroy") }
-        try pg(name, "start")
-        let ownerURL = try pg(name, "url").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            let result = try await prepared(name, body)
+            _ = try? await pg(name, "destroy")
+            return result
+        } catch {
+            _ = try? await pg(name, "destroy")
+            throw error
+        }
+    }
+
+    private static func prepared<T: Sendable>(_ name: String, _ body: @Sendable (PrivateCluster) async throws -> T)
+        async throws -> T {
+        try await pg(name, "start")
+        let ownerURL = try await pg(name, "url").trimmingCharacters(in: .whitespacesAndNewlines)
         let owner = try PostgresConnection(conninfo: ownerURL)
         defer { owner.close() }
         _ = try Migrator(connection: owner).migrate()
@@ -39,9 +50,9 @@ struct PrivateCluster: Sendable {
     }
 
     /// `pg_ctl stop -m fast` (through `scripts/pg stop`): every connection is closed at once.
-    func stop() throws { try Self.pg(name, "stop") }
+    func stop() async throws { try await Self.pg(name, "stop") }
 
-    func start() throws { try Self.pg(name, "start") }
+    func start() async throws { try await Self.pg(name, "start") }
 
     /// A token of `role` made as `fundledger token create` makes it.
     func token(_ role: APIToken.Role, name tokenName: String) throws -> String {
@@ -54,13 +65,13 @@ struct PrivateCluster: Sendable {
     }
 
     @discardableResult
-    static func pg(_ name: String, _ command: String) throws -> String {
+    static func pg(_ name: String, _ command: String) async throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["FUNDLEDGER_PG_NAME"] = name
         environment.removeValue(forKey: "FUNDLEDGER_PG_DIR")
         environment.removeValue(forKey: "FUNDLEDGER_DB")
-        let (status, output) = try ChildProcess.run(root.appendingPathComponent("scripts/pg").path, [command],
-                                                    environment: environment)
+        let (status, output) = try await ChildProcess.runOffPool(root.appendingPathComponent("scripts/pg").path,
+                                                                 [command], environment: environment)
         guard status == 0 else { throw TestSetupError("scripts/pg \(command) (\(name)) failed: \(output)") }
         return output
     }

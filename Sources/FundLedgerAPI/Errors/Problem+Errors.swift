@@ -123,7 +123,9 @@ extension Problem {
         case is String.Type: "texte"
         case is Int64.Type, is Int.Type: "nombre entier"
         case is Bool.Type: "booléen"
-        default: "\(type)"
+        default:
+            // Containers are named by their JSON shape, not by Swift's spelling of them.
+            "\(type)".hasPrefix("Dictionary") ? "objet JSON" : "\(type)".hasPrefix("Array") ? "liste JSON" : "\(type)"
         }
     }
 }

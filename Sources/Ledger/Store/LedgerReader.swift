@@ -162,28 +162,57 @@ public struct LedgerReader: Sendable {
             """, lookingUp: [.fund(fund)])
     }
 
-    /// Donors who gave to a fund in a period (contributions not reversed), in French order.
-    public func contributors(fund: String, from: CalendarDate?, to: CalendarDate?) throws -> [String] {
+    /// Donors who gave to a fund in a period (contributions not reversed), in French order or in
+    /// the order of their first commitment to the fund (`ThanksOrder`).
+    public func contributors(fund: String, from: CalendarDate?, to: CalendarDate?,
+                             order: ThanksOrder = .alphabetical) throws -> [String] {
+        try thanked(.contributors, fund: fund, from: from, to: to, order: order)
+    }
+
+    /// Donors with a pledge to a fund (not cancelled), in French order or in the order of their
+    /// first commitment to the fund.
+    public func pledgers(fund: String, from: CalendarDate?, to: CalendarDate?,
+                         order: ThanksOrder = .alphabetical) throws -> [String] {
+        try thanked(.pledgers, fund: fund, from: from, to: to, order: order)
+    }
+
+    /// The collectivités a thanks paragraph names. A donor's first commitment is its first pledge
+    /// or receipt on the fund at any date (not only in the period): the newsletter lists them in
+    /// the order they came forward. Ties on one day keep the order of recording (entry ids).
+    private func thanked(_ thanked: Thanked, fund: String, from: CalendarDate?, to: CalendarDate?,
+                         order: ThanksOrder) throws -> [String] {
         let fund = try NameInput.lookup(fund, field: "fund")
         return try queries.strings("""
-            SELECT DISTINCT donor COLLATE "fr-x-icu" AS donor FROM contribution_status
-             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund))) AND reversed_by_entry_id IS NULL
-               AND (\(from)::date IS NULL OR received_on >= \(from))
-               AND (\(to)::date IS NULL OR received_on <= \(to))
-             ORDER BY 1
+            WITH f AS (SELECT id FROM fund_by_code(\(fund))),
+            commitments AS (
+                SELECT donor_id, donor, pledged_on AS on_date, entry_id, 'pledgers' AS thanked
+                  FROM pledge_status WHERE fund_id = (SELECT id FROM f) AND status <> 'cancelled'
+                UNION ALL
+                SELECT donor_id, donor, received_on, entry_id, 'contributors'
+                  FROM contribution_status WHERE fund_id = (SELECT id FROM f) AND reversed_by_entry_id IS NULL
+            ), named AS (
+                SELECT DISTINCT donor_id, donor FROM commitments
+                 WHERE thanked = \(thanked.rawValue)
+                   AND (\(from)::date IS NULL OR on_date >= \(from))
+                   AND (\(to)::date IS NULL OR on_date <= \(to))
+            )
+            SELECT n.donor, earliest.on_date, earliest.entry_id FROM named n
+              CROSS JOIN LATERAL (SELECT on_date, entry_id FROM commitments c WHERE c.donor_id = n.donor_id
+                                   ORDER BY on_date, entry_id LIMIT 1) earliest
+             ORDER BY CASE WHEN \(order.rawValue)::text = 'first-commitment' THEN earliest.on_date END,
+                      CASE WHEN \(order.rawValue)::text = 'first-commitment' THEN earliest.entry_id END,
+                      n.donor COLLATE "fr-x-icu"
             """, column: "donor", lookingUp: [.fund(fund)])
     }
 
-    /// Donors with a pledge to a fund (not cancelled), in French order.
-    public func pledgers(fund: String, from: CalendarDate?, to: CalendarDate?) throws -> [String] {
-        let fund = try NameInput.lookup(fund, field: "fund")
-        return try queries.strings("""
-            SELECT DISTINCT donor COLLATE "fr-x-icu" AS donor FROM pledge_status
-             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund))) AND status <> 'cancelled'
-               AND (\(from)::date IS NULL OR pledged_on >= \(from))
-               AND (\(to)::date IS NULL OR pledged_on <= \(to))
-             ORDER BY 1
-            """, column: "donor", lookingUp: [.fund(fund)])
+    /// How a fund's thanks are printed (`fundledger fund set-thanks`); the standard settings when
+    /// communications set none.
+    public func fundThanks(fund: String, thanked: Thanked) throws -> FundThanks {
+        let fund = try self.fund(code: fund)
+        let rows: [FundThanks] = try queries.read("""
+            SELECT * FROM fund_thanks WHERE fund_id = \(fund.id) AND thanked = \(thanked.rawValue)
+            """)
+        return rows.first ?? .standard(fundId: fund.id, thanked: thanked)
     }
 
     // MARK: - Imports

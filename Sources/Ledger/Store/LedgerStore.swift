@@ -49,6 +49,21 @@ public struct LedgerStore: Sendable {
             """, lookingUp: .fund(code))
     }
 
+    /// Sets how a fund's thanks are printed: its own sentence (nil: the default one), the order
+    /// of the names and whether they are bold. The template is checked here (`ThanksTemplate`)
+    /// for a clear message, and again by `set_fund_thanks`.
+    public func setFundThanks(code: String, thanked: Thanked, template: String?, order: ThanksOrder,
+                              bold: Bool, idempotencyKey: String? = nil) throws -> FundThanks {
+        let code = try NameInput.lookup(code, field: "code")
+        let template = try NameInput.text(template, field: "template")
+        if let template { _ = try ThanksTemplate(template) }
+        let key = try NameInput.idempotencyKey(idempotencyKey)
+        return try write("""
+            SELECT * FROM set_fund_thanks(\(code), \(thanked.rawValue), \(template), \(order.rawValue), \(bold),
+                                          \(actor), \(key))
+            """, lookingUp: .fund(code))
+    }
+
     public func addDonor(name: String, kind: Donor.Kind = .commune, siren: String? = nil,
                          idempotencyKey: String? = nil) throws -> Donor {
         let name = try NameInput.name(name, field: "name")

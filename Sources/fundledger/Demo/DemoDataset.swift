@@ -48,6 +48,11 @@ struct DemoDataset {
             _ = try store.setFundStatus(code: code, status: status, on: Parse.date(on, "on"),
                                         idempotencyKey: "demo:\(code):status:\(status.rawValue)")
         }
+        if let thanks = data.thanks {
+            _ = try store.setFundThanks(code: code, thanked: thanks.thanked, template: thanks.template,
+                                        order: thanks.order, bold: thanks.bold,
+                                        idempotencyKey: "demo:\(code):thanks:\(thanks.thanked.rawValue)")
+        }
         let balance = try store.reader.balances(fund: code).first
         log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.count) promesse(s), \(data.projects.count) projet(s)"
             + (balance.map { " ; reçu \($0.received), versé \($0.disbursed), disponible \($0.available), promesses en attente \($0.outstandingPledges)" } ?? "")

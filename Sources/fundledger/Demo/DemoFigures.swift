@@ -40,6 +40,16 @@ enum DemoFigures {
         var pledgesOnly: [Gift] = []
         var projects: [Project]
         var status: (Fund.Status, on: String)? = nil
+        /// The fund's own thanks, as the newsletter writes them (nil: the default sentence).
+        var thanks: Thanks? = nil
+    }
+
+    /// A fund's own thanks sentence (`fundledger fund set-thanks`).
+    struct Thanks {
+        var thanked: Thanked
+        var template: String
+        var order: ThanksOrder
+        var bold: Bool
     }
 
     /// The 27 collectivités thanked in the newsletter for the Gaza fund, as printed (Liffré
@@ -168,14 +178,19 @@ enum DemoFigures {
         partners: [],
         gifts: [],
         pledgesOnly: [
+            // In the order they came forward, the newsletter's order (its thanks are by first commitment).
             Gift(donor: "Cergy", kind: .commune, amount: "3 000", on: "2026-01-12"),
-            Gift(donor: "Rennes", kind: .commune, amount: "5 000", on: "2026-01-20", pledge: ("5 000", "2026-01-20", "Délib. 2026-014")),
+            Gift(donor: "Rennes", kind: .commune, amount: "5 000", on: "2026-01-14", pledge: ("5 000", "2026-01-14", "Délib. 2026-014")),
             Gift(donor: "Grand Poitiers", kind: .intercommunalite, amount: "5 000", on: "2026-01-15"),
             Gift(donor: "Saint-Calais", kind: .commune, amount: "1 000", on: "2026-01-22"),
             Gift(donor: "Le Havre", kind: .commune, amount: "4 000", on: "2026-01-27"),
             Gift(donor: "Liffré", kind: .commune, amount: "1 000", on: "2026-01-29"),
         ],
-        projects: [])
+        projects: [],
+        thanks: Thanks(
+            thanked: .pledgers,
+            template: "CUF souhaite d'ores et déjà remercier les collectivités qui ont confirmé leur intérêt à participer à cette initiative, ainsi que la confiance qu'elles nous accordent : {names}.",
+            order: .firstCommitment, bold: true))
 
     static let all = [gaza, turquie, maroc, vietnam]
 }

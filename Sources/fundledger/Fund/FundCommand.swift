@@ -5,5 +5,5 @@ struct FundCommand: ParsableCommand {
         commandName: "fund",
         abstract: "Open, list, show and close solidarity funds.",
         subcommands: [FundAddCommand.self, FundListCommand.self, FundShowCommand.self,
-                      FundCloseCommand.self, FundSetStatusCommand.self])
+                      FundCloseCommand.self, FundSetStatusCommand.self, FundSetThanksCommand.self])
 }

@@ -2,6 +2,9 @@ import ArgumentParser
 import Ledger
 import Reports
 
+extension ThanksOrder: ExpressibleByArgument {}
+extension ThanksFormat: ExpressibleByArgument {}
+
 struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
     static let ledgerFields = ["code": "--fund"]
 
@@ -9,36 +12,49 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
         commandName: "thanks",
         abstract: "Print the newsletter's thanks paragraph for a fund's donors.",
         discussion: """
-            By default thanks the collectivités that gave (contributions not reversed), with the fund's \
-            audience phrase. --pledged thanks those that confirmed they intend to give. --from/--to \
-            restrict to a period.
+            By default thanks the collectivités that gave (contributions not reversed), in the fund's \
+            own sentence (fundledger fund set-thanks) or the default one. --pledged thanks those that \
+            confirmed they intend to give. --since/--until restrict to a period (default: since the \
+            fund opened). --order and bold default to what the fund keeps.
             """)
 
     @Option(help: "Fund code.") var fund: String
     @Flag(help: "Thank the collectivités that pledged rather than those that gave.") var pledged = false
-    @Option(help: ArgumentHelp("From this date (inclusive).", valueName: "date")) var from: String?
-    @Option(help: ArgumentHelp("To this date (inclusive).", valueName: "date")) var to: String?
+    @Option(name: [.customLong("since"), .customLong("from")],
+            help: ArgumentHelp("From this date (inclusive).", valueName: "date")) var since: String?
+    @Option(name: [.customLong("until"), .customLong("to")],
+            help: ArgumentHelp("To this date (inclusive).", valueName: "date")) var until: String?
+    @Option(help: ArgumentHelp("alphabetical (French order) or first-commitment (default: the fund's).",
+                               valueName: "order")) var order: ThanksOrder?
+    @Option(help: "text, markdown or html.") var format: ThanksFormat = .text
+    @Flag(inversion: .prefixedNo, help: "Names in bold in markdown and html (default: the fund's).") var bold: Bool?
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let from = try Parse.optionalDate(from, "--from")
-        let to = try Parse.optionalDate(to, "--to")
-        if let from, let to, to < from {
-            throw CLIError("--to \(to.iso) is before --from \(from.iso)")
+        let since = try Parse.optionalDate(since, "--since")
+        let until = try Parse.optionalDate(until, "--until")
+        if let since, let until, until < since {
+            throw CLIError("--until \(until.iso) précède --since \(since.iso)")
         }
         let reader = try connection.reader()
         let fund = try reader.fund(code: fund)
+        let thanked: Thanked = pledged ? .pledgers : .contributors
+        let settings = try reader.fundThanks(fund: fund.code, thanked: thanked)
+        let order = order ?? settings.order
+        let names = pledged ? try reader.pledgers(fund: fund.code, from: since, to: until, order: order)
+            : try reader.contributors(fund: fund.code, from: since, to: until, order: order)
         let paragraph: String?
-        if pledged {
-            paragraph = ThanksParagraph.pledgers(try reader.pledgers(fund: fund.code, from: from, to: to))
-        } else {
-            paragraph = ThanksParagraph.contributors(try reader.contributors(fund: fund.code, from: from, to: to),
-                                                     audience: fund.audience)
+        do {
+            paragraph = try ThanksParagraph.render(names: names, thanked: thanked, template: settings.template,
+                                                   audience: fund.audience, format: format,
+                                                   bold: bold ?? settings.bold)
+        } catch let error as ReportError {
+            throw CLIError(error.description)
         }
         guard let paragraph else {
-            let period = from == nil && to == nil ? "" : " in that period"
-            throw CLIError("fund \(fund.code) has no \(pledged ? "pledges" : "contributions")\(period): nobody to thank")
+            let period = since == nil && until == nil ? "" : " sur cette période"
+            throw CLIError("le fonds \(fund.code) n’a aucune \(pledged ? "promesse" : "contribution")\(period) : personne à remercier")
         }
-        Output.line(paragraph)
+        Output.line(format == .html ? "<p class=\"thanks\">\(paragraph)</p>" : paragraph)
     }
 }

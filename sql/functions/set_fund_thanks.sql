@@ -38,7 +38,7 @@ BEGIN
                 USING ERRCODE = 'FL020', COLUMN = 'template';
         END IF;
         IF position('{audience}' IN p_template) > 0 AND fund.audience IS NULL THEN
-            RAISE EXCEPTION 'le modèle cite {audience} mais le fonds % n''a pas de public (--audience)', fund.code
+            RAISE EXCEPTION 'le modèle cite {audience} mais le fonds % n’a pas de public (--audience)', fund.code
                 USING ERRCODE = 'FL020', COLUMN = 'template';
         END IF;
     END IF;

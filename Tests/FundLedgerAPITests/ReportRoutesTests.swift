@@ -152,6 +152,37 @@ import TestSupport
         }
     }
 
+    /// The fund's stored sentence, order and bold; `order` and `bold` override them.
+    @Test func thanksWithTheFundsSentenceOrderAndBold() async throws {
+        try await APIServer.with { api in
+            let store = try api.database.store()
+            _ = try ReportLedger(store)
+            // Nancy came forward first, before Cergy and Liffré.
+            _ = try store.recordPledge(donor: "Nancy", fund: "VIETNAM", amount: Money(cents: 10_000),
+                                       on: CalendarDate(iso: "2026-01-08")!)
+            _ = try store.setFundThanks(
+                code: "VIETNAM", thanked: .pledgers,
+                template: "CUF souhaite d'ores et déjà remercier les collectivités qui ont confirmé leur intérêt à participer à cette initiative, ainsi que la confiance qu'elles nous accordent : {names}.",
+                order: .firstCommitment, bold: true)
+            let sentence = "CUF souhaite d\u{2019}ores et déjà remercier les collectivités qui ont confirmé leur intérêt à participer à cette initiative, ainsi que la confiance qu\u{2019}elles nous accordent\u{00A0}: "
+            let json = try await api.get("/v1/funds/VIETNAM/thanks?pledged=true")
+            #expect(json.status == .ok, "\(json)")
+            #expect(json.json["order"] as? String == "first-commitment")
+            #expect(json.json["names"] as? [String] == ["Nancy", "Cergy", "Liffré"])
+            #expect(json.json["paragraph"] as? String == sentence + "Nancy, Cergy et Liffré.")
+            let markdown = try await api.get("/v1/funds/VIETNAM/thanks?pledged=true", accept: "text/markdown")
+            #expect(markdown.body == sentence + "**Nancy, Cergy et Liffré**.\n")
+            let html = try await api.get("/v1/funds/VIETNAM/thanks?pledged=true", accept: "text/html").body
+            #expect(html.contains("<p class=\"thanks\">\(sentence)<strong>Nancy, Cergy et Liffré</strong>.</p>"))
+            let plain = try await api.get("/v1/funds/VIETNAM/thanks?pledged=true&order=alphabetical&bold=false",
+                                          accept: "text/markdown")
+            #expect(plain.body == sentence + "Cergy, Liffré et Nancy.\n")
+            let bad = try await api.get("/v1/funds/VIETNAM/thanks?pledged=true&order=random")
+            #expect(bad.status == .badRequest)
+            #expect(try await api.get("/v1/funds/VIETNAM/thanks?bold=maybe").status == .badRequest)
+        }
+    }
+
     @Test func htmlIsEscaped() async throws {
         try await APIServer.with { api in
             _ = try ReportLedger(api.database.store())

@@ -35,8 +35,9 @@ public enum FrenchTypography {
                 }
                 out.append(character)
             case "«":
+                // The space typed after it, if any, is dropped below.
                 out.append(character)
-                if let next, isSpace(next) { continue } else { out.append(noBreakSpace) }
+                out.append(noBreakSpace)
             case "»":
                 if let last = out.last, isSpace(last) {
                     out[out.count - 1] = noBreakSpace
@@ -45,7 +46,7 @@ public enum FrenchTypography {
                 }
                 out.append(character)
             default:
-                // The space after « is replaced by the no-break space already written.
+                // A space after « is the no-break space already written.
                 if isSpace(character), index > 0, characters[index - 1] == "«" {
                     continue
                 }

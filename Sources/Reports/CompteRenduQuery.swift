@@ -1,0 +1,120 @@
+import Ledger
+import Postgres
+
+/// Reads the `CompteRendu` of one donor, or of every donor of a fund, for one year, in one
+/// read-only snapshot. Two queries read the fund's contributions and payments up to the year's
+/// end; the shares are computed here (`ProRataShare`), because each payment is split among all
+/// the fund's donors at once. Only SELECTs on tables the `fundledger_reader` role may read.
+public struct CompteRenduQuery {
+    public let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Every contribution to the fund received up to the year's end and not reversed by then,
+    /// with its donor. Parameters: $1 fund id, $2 the year's last day.
+    public static let receiptsSQL = """
+        SELECT c.donor_id, d.name, d.kind, c.received_on, c.amount
+          FROM contributions c
+          JOIN donors d ON d.id = c.donor_id
+         WHERE c.fund_id = $1::bigint AND c.received_on <= $2::date
+           AND NOT EXISTS (SELECT FROM journal_entries r
+                            WHERE r.reverses_entry_id = c.entry_id AND r.value_date <= $2::date)
+         ORDER BY d.name COLLATE "fr-x-icu", d.id, c.received_on, c.id
+        """
+
+    /// Every payment of the fund up to the year's end, with its partner, project and milestone,
+    /// and whether an entry dated on or before the year's end reversed it.
+    /// Parameters: $1 fund id, $2 the year's last day.
+    public static let paymentsSQL = """
+        SELECT di.id, di.paid_on, di.amount, pa.name AS partner, p.title AS project, m.title AS milestone,
+               EXISTS (SELECT FROM journal_entries r
+                        WHERE r.reverses_entry_id = di.entry_id AND r.value_date <= $2::date) AS reversed
+          FROM disbursements di
+          JOIN projects p ON p.id = di.project_id
+          JOIN partners pa ON pa.id = p.partner_id
+          LEFT JOIN milestones m ON m.id = di.milestone_id
+         WHERE di.fund_id = $1::bigint AND di.paid_on <= $2::date
+         ORDER BY di.paid_on, di.id
+        """
+
+    /// The compte rendu of `donor` (name, ignoring case and accents) for `fund` (code) and `year`.
+    /// A donor that paid nothing to the fund by the year's end gets a `ReportError` in French.
+    public func compteRendu(donor name: String, fund: String, year: Int) throws -> CompteRendu {
+        try read(fund: fund, year: year, donor: name)[0]
+    }
+
+    /// One compte rendu per donor that paid to `fund` by the end of `year`, in French dictionary order.
+    public func all(fund: String, year: Int) throws -> [CompteRendu] {
+        try read(fund: fund, year: year, donor: nil)
+    }
+
+    private struct Receipt {
+        var donorID: Int64
+        var receivedOn: CalendarDate
+        var amount: Money
+    }
+
+    private func read(fund code: String, year: Int,
+                      donor name: String?) throws -> [CompteRendu] {
+        guard let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31) else {
+            throw ReportError("\(year) n’est pas une année.")
+        }
+        return try connection.transaction(isolation: .repeatableRead) { connection in
+            try connection.execute(script: "SET TRANSACTION READ ONLY")
+            let reader = LedgerReader(connection: connection)
+            let fund = try reader.fund(code: code)
+            let only = try name.map { try reader.donor(named: $0) }
+            let binds: [any PostgresEncodable] = [fund.id, last]
+            var donors: [(id: Int64, name: String, kind: Donor.Kind)] = []
+            var receipts: [Receipt] = []
+            for row in try connection.query(PostgresQuery(sql: Self.receiptsSQL, binds: binds)) {
+                let id: Int64 = try row.decode("donor_id")
+                if donors.last?.id != id { donors.append((id, try row.decode("name"), try row.decode("kind"))) }
+                receipts.append(Receipt(donorID: id, receivedOn: try row.decode("received_on"), amount: try row.money("amount")))
+            }
+            // Ties of the rounding go to the donor recorded first: shares are split in id order.
+            let byID = donors.map(\.id).sorted()
+            let position = Dictionary(uniqueKeysWithValues: byID.enumerated().map { ($1, $0) })
+            var usedBefore = [Money](repeating: .zero, count: byID.count)
+            var payments = [[CompteRendu.Payment]](repeating: [], count: byID.count)
+            for row in try connection.query(PostgresQuery(sql: Self.paymentsSQL, binds: binds)) {
+                let paidOn: CalendarDate = try row.decode("paid_on")
+                let amount = try row.money("amount")
+                let reversed: Bool = try row.decode("reversed")
+                var upToDay = [Money](repeating: .zero, count: byID.count)
+                for receipt in receipts where receipt.receivedOn <= paidOn {
+                    upToDay[position[receipt.donorID]!] = upToDay[position[receipt.donorID]!] + receipt.amount
+                }
+                let fundReceipts = upToDay.reduce(Money.zero, +)
+                let shares = reversed ? upToDay.map { _ in Money.zero } : ProRataShare.split(amount, among: upToDay)
+                if paidOn < first {
+                    for index in shares.indices { usedBefore[index] = usedBefore[index] + shares[index] }
+                    continue
+                }
+                for index in byID.indices {
+                    payments[index].append(CompteRendu.Payment(
+                        id: try row.decode("id"), paidOn: paidOn, partner: try row.decode("partner"),
+                        project: try row.decode("project"), milestone: try row.decode("milestone"),
+                        amount: amount, reversed: reversed, donorReceipts: upToDay[index],
+                        fundReceipts: fundReceipts, share: shares[index]))
+                }
+            }
+            if let only, !donors.contains(where: { $0.id == only.id }) {
+                throw ReportError("\(only.name) n’a rien versé au fonds \(fund.code) jusqu’au \(FrenchText.date(last))\u{00A0}: pas de compte rendu.")
+            }
+            return donors.compactMap { donor -> CompteRendu? in
+                if let only, only.id != donor.id { return nil }
+                let own = receipts.filter { $0.donorID == donor.id }
+                let index = position[donor.id]!
+                return CompteRendu(
+                    donor: donor.name, donorKind: donor.kind, fundCode: fund.code, fundName: fund.name,
+                    fundOpenedOn: fund.openedOn, year: year,
+                    paidInYear: own.filter { $0.receivedOn >= first }.reduce(.zero) { $0 + $1.amount },
+                    paidSinceOpening: own.reduce(.zero) { $0 + $1.amount },
+                    usedBeforeYear: usedBefore[index], payments: payments[index])
+            }
+        }
+    }
+}

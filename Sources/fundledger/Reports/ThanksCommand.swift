@@ -24,7 +24,7 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
         let from = try Parse.optionalDate(from, "--from")
         let to = try Parse.optionalDate(to, "--to")
         if let from, let to, to < from {
-            throw CLIError("--to \(to.iso) is before --from \(from.iso)")
+            throw CLIError("--to : le \(FrenchText.date(to)) précède --from, le \(FrenchText.date(from))")
         }
         let reader = try connection.reader()
         let fund = try reader.fund(code: fund)
@@ -36,8 +36,8 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
                                                      audience: fund.audience)
         }
         guard let paragraph else {
-            let period = from == nil && to == nil ? "" : " in that period"
-            throw CLIError("fund \(fund.code) has no \(pledged ? "pledges" : "contributions")\(period): nobody to thank")
+            let period = from == nil && to == nil ? "" : " sur cette période"
+            throw CLIError("le fonds \(fund.code) n’a reçu aucun\(pledged ? "e promesse" : " versement")\(period)\u{00A0}: personne à remercier")
         }
         Output.line(paragraph)
     }

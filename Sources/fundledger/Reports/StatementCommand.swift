@@ -15,7 +15,7 @@ struct StatementCommand: ParsableCommand, LedgerFieldNaming {
 
     func run() throws {
         if let year, !(1900...9999).contains(year) {
-            throw CLIError("--year : \(year) n’est pas une année")
+            throw CLIError("--year\u{00A0}: \(year) n’est pas une année")
         }
         let statement = try DonorStatementQuery(connection: connection.connect())
             .statement(donor: donor, year: year)

@@ -24,7 +24,7 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
         let from = try Parse.optionalDate(from, "--from")
         let to = try Parse.optionalDate(to, "--to")
         if let from, let to, to < from {
-            throw CLIError("--to : le \(FrenchText.date(to)) précède --from, le \(FrenchText.date(from))")
+            throw CLIError("--to\u{00A0}: le \(FrenchText.date(to)) précède --from, le \(FrenchText.date(from))")
         }
         let reader = try connection.reader()
         let fund = try reader.fund(code: fund)

@@ -17,11 +17,11 @@ public final class AtomicFile {
         temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReportError("cannot write \(path): folder \(folder.path) does not exist")
+            throw ReportError("impossible d’écrire \(path)\u{00A0}: le dossier \(folder.path) n’existe pas")
         }
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw ReportError("cannot write \(path): folder \(folder.path) is not writable")
+            throw ReportError("impossible d’écrire \(path)\u{00A0}: le dossier \(folder.path) n’est pas accessible en écriture")
         }
         self.handle = handle
     }
@@ -40,7 +40,7 @@ public final class AtomicFile {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw ReportError("cannot write \(destination.path): \(error.localizedDescription)")
+            throw ReportError("impossible d’écrire \(destination.path)\u{00A0}: \(error.localizedDescription)")
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -53,12 +53,12 @@ public final class AtomicFile {
             try handle.close()
         } catch {
             discard()
-            throw ReportError("cannot write \(destination.path): \(error.localizedDescription)")
+            throw ReportError("impossible d’écrire \(destination.path)\u{00A0}: \(error.localizedDescription)")
         }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw ReportError("cannot write \(destination.path): \(reason)")
+            throw ReportError("impossible d’écrire \(destination.path)\u{00A0}: \(reason)")
         }
         finished = true
     }

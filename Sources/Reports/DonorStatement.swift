@@ -25,16 +25,11 @@ public struct DonorStatement: Sendable {
         public var entryID: Int64
         public var reversedByEntryID: Int64?
 
-        /// "en cours", "soldée", "abandonnée", "annulée", "reçu", "annulé".
+        /// The state in French (`FrenchLabels`): "en cours", "soldée", "solde abandonné",
+        /// "annulée" for a pledge, "reçu" or "annulé" for a contribution.
         public var frenchState: String {
-            switch state {
-            case "open": "en cours"
-            case "fulfilled": "soldée"
-            case "written_off": "solde abandonné"
-            case "cancelled": "annulée"
-            case "reversed": "annulé"
-            default: "reçu"
-            }
+            if let pledge = PledgeStatus.State(rawValue: state) { return FrenchLabels.pledgeState(pledge) }
+            return FrenchLabels.contributionState(reversed: state == "reversed")
         }
     }
 

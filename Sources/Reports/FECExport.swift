@@ -42,9 +42,9 @@ public struct FECExport {
 
     public init(connection: PostgresConnection, year: Int, siren: String) throws {
         guard siren.count == 9, siren.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw ReportError("SIREN \"\(siren)\" must be nine digits")
+            throw ReportError("SIREN «\u{00A0}\(siren)\u{00A0}»\u{00A0}: il faut neuf chiffres")
         }
-        guard (1900...9999).contains(year) else { throw ReportError("\(year) is not a fiscal year") }
+        guard (1900...9999).contains(year) else { throw ReportError("\(year) n’est pas un exercice") }
         self.connection = connection
         self.year = year
         self.siren = siren
@@ -90,7 +90,7 @@ public struct FECExport {
                 try connection.execute(script: "SET TRANSACTION READ ONLY")
                 guard let first = CalendarDate(year: year, month: 1, day: 1),
                       let last = CalendarDate(year: year, month: 12, day: 31) else {
-                    throw ReportError("\(year) is not a fiscal year")
+                    throw ReportError("\(year) n’est pas un exercice")
                 }
                 try connection.query(PostgresQuery(sql: "DECLARE fec_lines NO SCROLL CURSOR FOR " + Self.sql,
                                                    binds: [first, last]))

@@ -30,7 +30,7 @@ public enum LedgerTables {
             .init("id", "N°", alignment: .right), .init("name", "Collectivité"), .init("kind", "Type"),
             .init("siren", "SIREN"),
         ], rows: donors.map { donor in
-            [.integer(donor.id), .text(donor.name), .text(donor.kind.rawValue), .text(donor.siren)]
+            [.integer(donor.id), .text(donor.name), .donorKind(donor.kind), .text(donor.siren)]
         })
     }
 
@@ -43,7 +43,7 @@ public enum LedgerTables {
             .init("written_off", "Abandonné", alignment: .right),
             .init("last_received_on", "Dernier versement"),
         ], rows: totals.map { row in
-            [.text(row.donor), .text(row.donorKind.rawValue), .money(row.pledged), .money(row.received),
+            [.text(row.donor), .donorKind(row.donorKind), .money(row.pledged), .money(row.received),
              .money(row.outstanding), .money(row.writtenOff), .date(row.lastReceivedOn)]
         })
     }
@@ -120,23 +120,17 @@ public enum LedgerTables {
     }
 }
 
+// The code for CSV and JSON, its French word (`FrenchLabels`) for people.
 extension Table.Cell {
     static func fundStatus(_ status: Fund.Status) -> Table.Cell {
-        let french = switch status {
-        case .open: "ouvert"
-        case .closing: "en clôture"
-        case .closed: "clos"
-        }
-        return .label(code: status.rawValue, french: french)
+        .label(code: status.rawValue, french: FrenchLabels.fundStatus(status))
     }
 
     static func pledgeState(_ state: PledgeStatus.State) -> Table.Cell {
-        let french = switch state {
-        case .open: "en attente"
-        case .fulfilled: "soldée"
-        case .written_off: "abandonnée"
-        case .cancelled: "annulée"
-        }
-        return .label(code: state.rawValue, french: french)
+        .label(code: state.rawValue, french: FrenchLabels.pledgeState(state))
+    }
+
+    static func donorKind(_ kind: Donor.Kind) -> Table.Cell {
+        .label(code: kind.rawValue, french: FrenchLabels.donorKind(kind))
     }
 }

@@ -12,14 +12,8 @@ import Postgres
 public struct MilestoneReport: Sendable {
     public enum Status: String, Sendable { case planned, achieved, late
 
-        /// "prévue", "atteinte", "en retard".
-        public var french: String {
-            switch self {
-            case .planned: "prévue"
-            case .achieved: "atteinte"
-            case .late: "en retard"
-            }
-        }
+        /// "prévue", "atteinte", "en retard" (`FrenchLabels`).
+        public var french: String { FrenchLabels.milestoneStatus(rawValue) }
     }
 
     public struct Line: Sendable, Equatable {
@@ -40,7 +34,17 @@ public struct MilestoneReport: Sendable {
         public var title: String
         public var partner: String
         public var budget: Money?
+        /// Every disbursement to the project on or before the report's day, net of reversals,
+        /// whether tied to a milestone or not (so it may exceed the milestones' paid column).
+        public var paid: Money
         public var milestones: [Line]
+
+        /// The tranches of its milestones (those without a tranche count for nothing).
+        public var planned: Money { milestones.reduce(.zero) { $0 + ($1.tranche ?? .zero) } }
+
+        /// What is left to pay the partner: of the budget, the fund's commitment to the project,
+        /// when there is one; else of the tranches planned. Negative when more was paid.
+        public var remaining: Money { (budget ?? planned) - paid }
     }
 
     public struct FundSection: Sendable {
@@ -79,34 +83,36 @@ public struct MilestoneReport: Sendable {
         return table
     }
 
-    /// One fund's table for people (table, markdown, html): the fund is the heading, statuses in French.
-    public func peopleTable(fund code: String) -> Table {
-        var fundTable = table(fund: code)
-        fundTable.columns.removeFirst()
-        fundTable.rows = fundTable.rows.map { row in
-            var row = Array(row.dropFirst())
-            if case .text(let status?) = row[6], let known = Status(rawValue: status) { row[6] = .text(known.french) }
-            return row
-        }
-        return fundTable
-    }
-
-    /// For people (table, markdown): one heading and one table per fund, statuses in French.
+    /// For people (table, markdown): per fund, per project a header (partner, budget, tranches
+    /// planned, paid, remaining) and its milestones beneath (`MilestoneReportText`); for programs
+    /// (csv, json) the wide listing, one row per milestone (`table()`).
     public func render(as format: OutputFormat) -> String {
         switch format {
-        case .csv, .json:
-            return TableRenderer.render(table(), as: format)
-        case .table, .markdown:
-            var out = format == .markdown
-                ? "# Projets et étapes au \(FrenchText.date(asOf))\n\n" : "Projets et étapes au \(FrenchText.date(asOf))\n\n"
-            if funds.isEmpty { out += "Aucun projet.\n" }
-            for section in funds {
-                out += format == .markdown ? "## \(section.code) — \(section.name)\n\n" : "\(section.code) — \(section.name)\n\n"
-                let fundTable = peopleTable(fund: section.code)
-                out += fundTable.rows.isEmpty ? "Aucun projet.\n\n" : TableRenderer.render(fundTable, as: format) + "\n"
-            }
-            return out
+        case .csv, .json: TableRenderer.render(table(), as: format)
+        case .table, .markdown: MilestoneReportText.render(self, markdown: format == .markdown)
         }
+    }
+
+    /// A project's figures for people, one row: budget, tranches planned, paid, remaining.
+    public static func figuresTable(_ project: ProjectSection) -> Table {
+        Table(columns: [
+            .init("budget", "Budget", alignment: .right), .init("planned", "Tranches prévues", alignment: .right),
+            .init("paid", "Versé", alignment: .right), .init("remaining", "Reste à verser", alignment: .right),
+        ], rows: [[.money(project.budget), .money(project.planned), .money(project.paid), .money(project.remaining)]])
+    }
+
+    /// A project's milestones for people: title, due date, state in French (with the days late
+    /// when late, which the wide listing has in a column of its own), tranche, paid.
+    public static func milestonesTable(_ project: ProjectSection) -> Table {
+        Table(columns: [
+            .init("milestone", "Étape"), .init("due_on", "Échéance"), .init("status", "État"),
+            .init("tranche", "Tranche", alignment: .right), .init("paid", "Versé", alignment: .right),
+        ], rows: project.milestones.map { line in
+            let state = FrenchLabels.milestoneStatus(line.status.rawValue)
+            let french = line.status == .late ? line.daysLate.map { "\(state) (\($0) j)" } ?? state : state
+            return [.text(line.title), .date(line.dueOn), .label(code: line.status.rawValue, french: french),
+                    .money(line.tranche), .money(line.paid)]
+        })
     }
 }
 

@@ -2,7 +2,8 @@ import Ledger
 import Postgres
 
 /// Reads a `MilestoneReport`: milestones and projects by their own rows; tranches paid from the
-/// milestone's postings through the partial index `posting_milestone`.
+/// milestone's postings through the partial index `posting_milestone`; a project's paid from the
+/// bank postings of its disbursements' entries and of the entries reversing them.
 public struct MilestoneReportQuery {
     public let connection: PostgresConnection
 
@@ -14,7 +15,14 @@ public struct MilestoneReportQuery {
     public static let sql = """
         SELECT f.code AS fund, f.name AS fund_name, p.id AS project_id, p.title AS project, pa.name AS partner,
                p.budget, m.id AS milestone_id, m.title, m.due_on, m.achieved_on, m.tranche,
-               milestone_paid(m.id, $1::date) AS paid
+               milestone_paid(m.id, $1::date) AS paid,
+               (SELECT coalesce(-sum(po.amount), 0)::bigint
+                  FROM disbursements d
+                  JOIN journal_entries e ON (e.id = d.entry_id OR e.reverses_entry_id = d.entry_id)
+                                        AND e.value_date <= $1::date
+                  JOIN postings po ON po.entry_id = e.id
+                  JOIN accounts a ON a.id = po.account_id AND a.number = '512000'
+                 WHERE d.project_id = p.id) AS project_paid
           FROM projects p
           JOIN funds f ON f.id = p.fund_id
           JOIN partners pa ON pa.id = p.partner_id
@@ -35,7 +43,8 @@ public struct MilestoneReportQuery {
             if funds[funds.count - 1].projects.last?.id != projectID {
                 funds[funds.count - 1].projects.append(.init(
                     id: projectID, title: try row.decode("project"), partner: try row.decode("partner"),
-                    budget: try row.decode("budget", as: Int64?.self).map(Money.init(cents:)), milestones: []))
+                    budget: try row.decode("budget", as: Int64?.self).map(Money.init(cents:)),
+                    paid: try row.money("project_paid"), milestones: []))
             }
             guard let milestoneID = try row.decode("milestone_id", as: Int64?.self) else { continue }
             let dueOn: CalendarDate = try row.decode("due_on")

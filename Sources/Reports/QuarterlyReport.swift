@@ -135,12 +135,5 @@ public struct QuarterlyReport: Sendable {
 
 extension JournalEntry.Kind {
     /// "versement", "promesse", "abandon de promesse", "versement au partenaire".
-    public var french: String {
-        switch self {
-        case .pledge: "promesse"
-        case .contribution: "versement reçu"
-        case .pledge_write_off: "abandon de promesse"
-        case .disbursement: "versement au partenaire"
-        }
-    }
+    public var french: String { FrenchLabels.entryKind(self) }
 }

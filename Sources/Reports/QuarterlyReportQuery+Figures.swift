@@ -94,13 +94,13 @@ extension QuarterlyReportQuery {
             let code = row.section.code
             if row.staleAccounts > 0 {
                 let which = row.bankCached != row.bankTotals
-                    ? "bank balance is \(row.bankCached.plain) but the daily totals sum to \(row.bankTotals.plain)"
-                    : "balance of \(row.staleAccounts) account(s) \(row.staleNumbers ?? "") differs from the daily totals"
-                throw ReportError("fund \(code): the cached \(which); run fundledger verify")
+                    ? "le solde de banque en cache est \(row.bankCached.french) mais les totaux journaliers donnent \(row.bankTotals.french)"
+                    : "le solde en cache de \(row.staleAccounts) compte(s) \(row.staleNumbers ?? "") diffère des totaux journaliers"
+                throw ReportError("fonds \(code)\u{00A0}: \(which)\u{00A0}; lancez fundledger verify")
             }
             let figures = row.section.figures
             if figures.closing != figures.expectedClosing {
-                throw ReportError("fund \(code): the daily totals give a closing balance of \(figures.closing.plain) but opening + received − disbursed = \(figures.expectedClosing.plain); run fundledger verify")
+                throw ReportError("fonds \(code)\u{00A0}: les totaux journaliers donnent un solde de clôture de \(figures.closing.french) mais ouverture + reçu − versé = \(figures.expectedClosing.french)\u{00A0}; lancez fundledger verify")
             }
         }
     }

@@ -27,12 +27,29 @@ public enum TableRenderer {
     // MARK: - Table
 
     /// Columns padded to the widest cell, counted in Characters (so "é" and " " count as one).
-    public static func text(_ table: Table) -> String {
-        let cells = table.rows.map { $0.map { oneLine($0.french) } }
+    ///
+    /// With `maxWidth`, a table wider than that narrows the column `shrinking` (a free text, say a
+    /// title) down to what is left, cutting its cells with "…", so a report fits a terminal or a
+    /// page whatever its titles; never below its header or 8 characters, the other columns'
+    /// figures being worth more than the width.
+    public static func text(_ table: Table, maxWidth: Int? = nil, shrinking key: String? = nil) -> String {
+        var cells = table.rows.map { $0.map { oneLine($0.french) } }
         let headers = table.columns.map(\.title)
         var widths = headers.map(\.count)
         for row in cells {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        if let maxWidth, let index = table.columns.firstIndex(where: { $0.key == key }) {
+            let total = widths.reduce(0, +) + 2 * (widths.count - 1)
+            if total > maxWidth {
+                let width = max(widths[index] - (total - maxWidth), headers[index].count, 8)
+                widths[index] = min(widths[index], width)
+                cells = cells.map { row in
+                    var row = row
+                    row[index] = truncated(row[index], to: widths[index])
+                    return row
+                }
+            }
         }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
@@ -52,6 +69,11 @@ public enum TableRenderer {
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
+    }
+
+    /// `text` cut to `width` characters, the last one "…" when something was cut.
+    public static func truncated(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(max(width - 1, 0))) + "…"
     }
 
     // MARK: - CSV

@@ -32,7 +32,7 @@ extension QuarterlyReportTests {
                 }
                 #expect(error.description.contains("fundledger verify"), "\(error)")
                 #expect(!error.description.contains("\n"), "\(error)")
-                #expect(error.description.hasPrefix("fund \(fund ?? "GAZA"):"), "\(error)")
+                #expect(error.description.hasPrefix("fonds \(fund ?? "GAZA")\u{00A0}:"), "\(error)")
             }
             // The opening and closing balances never came from the cache: put it right and the
             // report is the same as before.
@@ -68,7 +68,7 @@ extension QuarterlyReportTests {
             let error = try #require(throws: ReportError.self) {
                 _ = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2026-Q1")!)
             }
-            #expect(error.description.hasPrefix("fund GAZA: the daily totals give a closing balance of"), "\(error)")
+            #expect(error.description.hasPrefix("fonds GAZA\u{00A0}: les totaux journaliers donnent un solde de clôture de"), "\(error)")
             #expect(error.description.contains("fundledger verify") && !error.description.contains("\n"))
             // The quarters around it are not touched by that day.
             _ = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2025-Q4")!)

@@ -56,7 +56,7 @@ struct DemoDataset {
         let balance = try store.reader.balances(fund: code).first
         log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.count) promesse(s), \(data.projects.count) projet(s)"
             + (balance.map { " ; reçu \($0.received), versé \($0.disbursed), disponible \($0.available), promesses en attente \($0.outstandingPledges)" } ?? "")
-            + (data.status.map { " ; statut \($0.0.rawValue)" } ?? ""))
+            + (data.status.map { " ; statut \(FrenchLabels.fundStatus($0.0))" } ?? ""))
     }
 
     private func recordPledge(fund: String, donor: String, amount: String, on: String, reference: String?) throws {

@@ -19,7 +19,7 @@ struct DonorAddCommand: ParsableCommand, LedgerFieldNaming {
     func run() throws {
         let donor = try connection.store().addDonor(name: name, kind: kind, siren: siren,
                                                     idempotencyKey: idempotency.value())
-        Output.line("Donateur n° \(donor.id) enregistré : \(donor.name) (\(donor.kind.rawValue)"
+        Output.line("Donateur n° \(donor.id) enregistré : \(donor.name) (\(FrenchLabels.donorKind(donor.kind))"
                     + (donor.siren.map { ", SIREN \($0)" } ?? "") + ").")
     }
 }

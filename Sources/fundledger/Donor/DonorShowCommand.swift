@@ -21,7 +21,7 @@ struct DonorShowCommand: ParsableCommand, LedgerFieldNaming {
             format.print(LedgerTables.contributions(contributions))
             return
         }
-        Output.line("\(donor.name) — n° \(donor.id), \(donor.kind.rawValue)" + (donor.siren.map { ", SIREN \($0)" } ?? ""))
+        Output.line("\(donor.name) — n° \(donor.id), \(FrenchLabels.donorKind(donor.kind))" + (donor.siren.map { ", SIREN \($0)" } ?? ""))
         Output.line("")
         Output.line("Promesses :")
         format.print(LedgerTables.pledges(pledges))

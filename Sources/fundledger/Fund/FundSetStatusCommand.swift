@@ -20,6 +20,6 @@ struct FundSetStatusCommand: ParsableCommand, LedgerFieldNaming {
         let date = try Parse.date(on, "--on")
         let fund = try connection.store().setFundStatus(code: code, status: status, on: date,
                                                         idempotencyKey: idempotency.value())
-        Output.line("Fonds \(fund.code) (n° \(fund.id)) : statut \(fund.status.rawValue) au \(Say.date(date)).")
+        Output.line("Fonds \(fund.code) (n° \(fund.id)) : statut \(FrenchLabels.fundStatus(fund.status)) au \(Say.date(date)).")
     }
 }

@@ -22,7 +22,7 @@ struct FundShowCommand: ParsableCommand, LedgerFieldNaming {
             return
         }
         Output.line("\(fund.code) — \(fund.name)")
-        Output.line("Statut : \(fund.status.rawValue), ouvert le \(Say.date(fund.openedOn))"
+        Output.line("Statut : \(FrenchLabels.fundStatus(fund.status)), ouvert le \(Say.date(fund.openedOn))"
                     + (fund.closedOn.map { ", clos le \(Say.date($0))" } ?? ""))
         if let audience = fund.audience { Output.line("Bénéficiaires : \(audience)") }
         if let balance = balances.first {

@@ -9,7 +9,8 @@ struct ReportMilestonesCommand: ParsableCommand, LedgerFieldNaming {
         abstract: "Every project with its milestones: due, status (planned, achieved, late), tranche planned and paid, days late.",
         discussion: """
             As of the end of --as-of (default today): late means due on or before that day and not achieved by \
-            it. One table per fund (table, markdown); one flat listing (csv, json).
+            it. Per project a header (partner, budget, tranches planned, paid, remaining) and its milestones \
+            beneath, at most 100 characters wide (table, markdown); one flat listing, a row per milestone (csv, json).
             """)
 
     @Option(help: "Only this fund.") var fund: String?

@@ -23,7 +23,7 @@ struct ReportQuarterlyCommand: ParsableCommand, LedgerFieldNaming {
 
     func run() throws {
         guard let period = Quarter(parsing: quarter) else {
-            throw CLIError("--quarter: \"\(quarter)\" is not a quarter; expected YYYY-Qn with n from 1 to 4, e.g. 2026-Q1")
+            throw CLIError("--quarter\u{00A0}: «\u{00A0}\(quarter)\u{00A0}» n’est pas un trimestre\u{00A0}; attendu AAAA-Qn, n de 1 à 4, par exemple 2026-Q1")
         }
         // Checked before any query, so that a bad path costs nothing and leaves nothing.
         let file = try output.map { try AtomicFile(path: $0) }

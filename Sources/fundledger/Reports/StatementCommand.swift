@@ -31,7 +31,7 @@ struct StatementCommand: ParsableCommand, LedgerFieldNaming {
 
     func validate() throws {
         if let year, !(1900...9999).contains(year) {
-            throw ValidationError("--year: \(year) is not a year")
+            throw ValidationError("--year\u{00A0}: \(year) n’est pas une année")
         }
         if compteRendu {
             guard fund != nil else { throw ValidationError("--compte-rendu needs --fund") }

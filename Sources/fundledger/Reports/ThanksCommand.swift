@@ -34,7 +34,7 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
         let since = try Parse.optionalDate(since, "--since")
         let until = try Parse.optionalDate(until, "--until")
         if let since, let until, until < since {
-            throw CLIError("--until \(until.iso) précède --since \(since.iso)")
+            throw CLIError("--until\u{00A0}: le \(FrenchText.date(until)) précède --since, le \(FrenchText.date(since))")
         }
         let reader = try connection.reader()
         let fund = try reader.fund(code: fund)
@@ -53,7 +53,7 @@ struct ThanksCommand: ParsableCommand, LedgerFieldNaming {
         }
         guard let paragraph else {
             let period = since == nil && until == nil ? "" : " sur cette période"
-            throw CLIError("le fonds \(fund.code) n’a aucune \(pledged ? "promesse" : "contribution")\(period) : personne à remercier")
+            throw CLIError("le fonds \(fund.code) n’a reçu aucun\(pledged ? "e promesse" : " versement")\(period)\u{00A0}: personne à remercier")
         }
         Output.line(format == .html ? "<p class=\"thanks\">\(paragraph)</p>" : paragraph)
     }

@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
         let problems = try reader.verify()
         guard problems.isEmpty else {
             for problem in problems { Output.line(problem.description) }
-            throw CLIError("ledger verification found \(problems.count) problem\(problems.count == 1 ? "" : "s")")
+            throw CLIError("la vérification du grand livre a trouvé \(problems.count) problème\(problems.count == 1 ? "" : "s")")
         }
         let counts = try reader.counts()
         Output.line("ledger verified: \(counts.entries) entries, \(counts.accounts) accounts, no difference")

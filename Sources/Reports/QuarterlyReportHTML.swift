@@ -10,22 +10,9 @@ public enum QuarterlyReportHTML {
     public static func render(_ report: QuarterlyReport) -> String {
         let q = report.quarter
         let title = "Fonds de solidarité — rapport du \(q.french)"
-        var out = """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="fr" xml:lang="fr">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(HTMLText.escape(title))</title>
-            <style>
-            \(style)
-            </style>
-            </head>
-            <body>
-            <h1>\(HTMLText.escape(title))</h1>
-            <p class="period">Du \(HTMLText.escape(FrenchText.date(q.start))) au \(HTMLText.escape(FrenchText.date(q.end))) · \(HTMLText.escape(report.fundFilter.map { "fonds \($0)" } ?? "tous les fonds"))</p>
-
-            """
+        let period = "Du \(FrenchText.date(q.start)) au \(FrenchText.date(q.end)) · "
+            + (report.fundFilter.map { "fonds \($0)" } ?? "tous les fonds")
+        var out = ""
 
         out += "<section>\n<h2>Reçu et versé, par fonds et par trimestre</h2>\n<figure>\n"
         out += chart(report).render() + "\n"
@@ -72,7 +59,7 @@ public enum QuarterlyReportHTML {
         }
         out += "</section>\n"
         out += "<footer><p>Chiffres tirés du grand livre de FundLedger (totaux journaliers par compte). Montants en euros.</p></footer>\n"
-        out += "</body>\n</html>\n"
+        return HTMLPage.render(title: title, subtitle: period, body: out)
         return out
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Postgres
 
 /// `/v1/pledges`: what collectivités promised. Readers list (`?fund=`, `?donor=`) and read them
 /// with what each received; a clerk records a pledge, writes off what it will not bring, or
@@ -70,24 +71,27 @@ struct PledgesController {
 
     /// 200 with the write-off entry (its id leads to `/v1/entries/{id}`).
     @Sendable func writeOff(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let id = try context.parameters.requireID()
-        let body = try await request.decodeJSON(Closing.self, context: context)
-        let date = try APIInput.date(body.on, field: "on")
-        let entry = try await service.record(request, context, kind: "pledge_write_off",
-                                             tables: ["pledges": "id"]) { store, key in
-            try store.writeOffPledge(id, reason: body.reason, on: date, idempotencyKey: key)
+        try await close(request, context, kind: "pledge_write_off") { store, id, reason, date, key in
+            try store.writeOffPledge(id, reason: reason, on: date, idempotencyKey: key)
         }
-        return try .json(entry)
     }
 
     /// 200 with the reversal entry that cancels the pledge.
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await close(request, context, kind: "pledge_cancel") { store, id, reason, date, key in
+            try store.cancelPledge(id, reason: reason, on: date, idempotencyKey: key)
+        }
+    }
+
+    /// Write-off and cancellation read the same path and body and answer the same way.
+    private func close(_ request: Request, _ context: APIRequestContext, kind: String,
+                       _ event: @escaping @Sendable (LedgerStore, Int64, String?, CalendarDate, String?) throws -> JournalEntry)
+        async throws -> Response {
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Closing.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let entry = try await service.record(request, context, kind: "pledge_cancel",
-                                             tables: ["pledges": "id"]) { store, key in
-            try store.cancelPledge(id, reason: body.reason, on: date, idempotencyKey: key)
+        let entry = try await service.record(request, context, kind: kind, tables: ["pledges": "id"]) { store, key in
+            try event(store, id, body.reason, date, key)
         }
         return try .json(entry)
     }

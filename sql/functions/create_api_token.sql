@@ -19,7 +19,7 @@ BEGIN
     INSERT INTO api_tokens (name, role, lookup, secret_sha256, created_by)
     VALUES (btrim(p_name), p_role, p_lookup, p_secret_sha256, coalesce(p_actor, session_user))
     RETURNING * INTO token;
-    RETURN QUERY SELECT token.id, token.name::text, token.role, to_char(token.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.created_by,
-                        to_char(token.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.revoked_by;
+    -- As every token function lists a token (api_tokens_list: no lookup, no digest).
+    RETURN QUERY SELECT * FROM api_tokens_list() l WHERE l.id = token.id;
 END
 $$;

@@ -14,7 +14,7 @@ BEGIN
         RAISE EXCEPTION 'no live token named "%"', p_name
             USING ERRCODE = 'FL013', TABLE = 'api_tokens', COLUMN = 'name';
     END IF;
-    RETURN QUERY SELECT token.id, token.name::text, token.role, to_char(token.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.created_by,
-                        to_char(token.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), token.revoked_by;
+    -- As every token function lists a token (api_tokens_list: no lookup, no digest).
+    RETURN QUERY SELECT * FROM api_tokens_list() l WHERE l.id = token.id;
 END
 $$;

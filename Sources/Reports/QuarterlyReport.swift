@@ -60,14 +60,79 @@ public struct QuarterlyReport: Sendable {
         }
     }
 
+    /// A fund's totals from the day it opened to the quarter's last day, net of reversals: what
+    /// the board reads beside the quarter's figures.
+    public struct SinceOpening: Sendable, Equatable {
+        public var received: Money = .zero
+        public var disbursed: Money = .zero
+        /// Collectivités that gave at least once (a contribution not reversed): those the thanks name.
+        public var donors: Int = 0
+
+        public init() {}
+    }
+
+    /// A project of a fund as the board sees it at the quarter's end: what the fund committed to
+    /// it, what was paid, and the words the narrative prints.
+    public struct ProjectLine: Sendable, Equatable {
+        public var fund: String
+        public var id: Int64
+        public var title: String
+        public var partner: String
+        /// What the project does, and whom it reaches (`fundledger project describe`).
+        public var description: String?
+        public var beneficiaries: String?
+        /// The fund's commitment to the partner: the project's budget, else its tranches planned
+        /// (the milestone report's rule).
+        public var commitment: Money
+        /// Paid by the quarter's last day, net of reversals.
+        public var paid: Money
+
+        /// Committed and not yet paid; never below zero (a project paid beyond its commitment
+        /// commits nothing more).
+        public var committedNotPaid: Money { max(commitment - paid, .zero) }
+    }
+
     public struct FundSection: Sendable {
         public var code: String
         public var name: String
         public var status: Fund.Status
+        public var openedOn: CalendarDate
+        public var audience: String?
         public var figures: Figures
-        /// The newsletter's thanks for the quarter's donors, exactly as `fundledger thanks
-        /// --fund F --from <start> --to <end>` prints it; nil when nobody gave.
-        public var thanks: String?
+        public var sinceOpening = SinceOpening()
+        public var projects: [ProjectLine] = []
+        /// Those the newsletter thanks: every collectivité that gave since the fund opened, up to
+        /// the quarter's last day (the newsletter of the period thanks them all, not only the
+        /// quarter's), in the order and the sentence the fund keeps (`fund set-thanks`).
+        public var thanksNames: [String] = []
+        public var thanksSettings: FundThanks?
+        /// When nobody gave yet: the collectivités that pledged, up to the quarter's last day,
+        /// thanked in the fund's pledgers sentence (the newsletter's Vietnam thanks).
+        public var pledgerNames: [String] = []
+        public var pledgersSettings: FundThanks?
+
+        /// Money the fund has promised partners and not yet paid them, at the quarter's end.
+        public var committedNotPaid: Money { projects.reduce(.zero) { $0 + $1.committedNotPaid } }
+        /// In the bank and not promised to any project: what the fund can still commit (negative
+        /// when it has promised more than it holds, and waits on pledges or gifts to pay it).
+        public var freeToCommit: Money { figures.closing - committedNotPaid }
+
+        /// The thanks paragraph in `format`, exactly as `fundledger thanks --fund F --until <end>`
+        /// prints it; nil when nobody gave. Bold as the fund keeps it when `bold` is nil.
+        /// Those who pledged are thanked only when nobody gave yet.
+        public func thanks(format: ThanksFormat = .text, bold: Bool? = nil) -> String? {
+            let (names, thanked, settings) = thanksNames.isEmpty && !pledgerNames.isEmpty
+                ? (pledgerNames, Thanked.pledgers, pledgersSettings) : (thanksNames, .contributors, thanksSettings)
+            return try? ThanksParagraph.render(names: names, thanked: thanked, template: settings?.template,
+                                               audience: audience, format: format,
+                                               bold: bold ?? settings?.bold ?? false)
+        }
+
+        /// The chart's label under the fund's bars (`QuarterlyReport.shortName(of:)`).
+        public var shortName: String { QuarterlyReport.shortName(of: name) }
+
+        /// The thanks paragraph as plain text.
+        public var thanks: String? { thanks() }
     }
 
     /// A milestone seen at the end of the quarter.
@@ -107,6 +172,8 @@ public struct QuarterlyReport: Sendable {
     }
 
     public var quarter: Quarter
+    /// Who publishes the report: the name and logo at its top.
+    public var organisation: OrganisationSettings = .none
     /// The fund asked for, nil for all funds.
     public var fundFilter: String?
     public var funds: [FundSection]
@@ -122,6 +189,22 @@ public struct QuarterlyReport: Sendable {
     /// The quarters of the chart, oldest first (the report's quarter last).
     public var chartQuarters: [Quarter]
     public var chart: [ChartPoint]
+
+    /// A fund's name without its "Fonds de solidarité pour la …": "Gaza", "Turquie"; the whole
+    /// name when it does not start that way.
+    public static func shortName(of name: String) -> String {
+        var rest = Substring(name)
+        for prefix in ["Fonds de solidarité pour ", "Fonds de solidarité "] where rest.hasPrefix(prefix) {
+            rest = rest.dropFirst(prefix.count)
+            break
+        }
+        for article in ["la ", "le ", "les ", "l’", "l'"] where rest.hasPrefix(article) {
+            rest = rest.dropFirst(article.count)
+            break
+        }
+        guard let first = rest.first, rest.count < name.count else { return name }
+        return first.uppercased() + rest.dropFirst()
+    }
 
     /// Days a late milestone is overdue at the close of the quarter's last day, as the milestone
     /// report counts them (`MilestoneLateness`): 1 for a milestone due on the quarter's last day.

@@ -60,20 +60,21 @@ public enum QuarterlyReportHTML {
         out += "</section>\n"
         out += "<footer><p>Chiffres tirés du grand livre de FundLedger (totaux journaliers par compte). Montants en euros.</p></footer>\n"
         return HTMLPage.render(title: title, subtitle: period, body: out)
-        return out
     }
 
     static func milestoneSection(_ title: String, _ lines: [QuarterlyReport.MilestoneLine],
                                  _ daysLate: ((QuarterlyReport.MilestoneLine) -> Int)?) -> String {
-        var out = "<h3>\(HTMLText.escape(title))</h3>\n"
+        let out = "<h3>\(HTMLText.escape(title))</h3>\n"
         if lines.isEmpty { return out + "<p>Aucune.</p>\n" }
         return out + HTMLText.table(QuarterlyReportTables.milestones(lines, daysLate: daysLate))
     }
 
-    /// One group per fund, one cluster per quarter, bars received and disbursed.
-    public static func chart(_ report: QuarterlyReport) -> SVGBarChart {
+    /// One group per fund (labelled with its code, or `label`), one cluster per quarter, bars
+    /// received and disbursed.
+    public static func chart(_ report: QuarterlyReport,
+                             label: (QuarterlyReport.FundSection) -> String = \.code) -> SVGBarChart {
         let groups = report.funds.map { fund in
-            SVGBarChart.Group(label: fund.code, clusters: report.chart.filter { $0.fund == fund.code }.map { point in
+            SVGBarChart.Group(label: label(fund), clusters: report.chart.filter { $0.fund == fund.code }.map { point in
                 SVGBarChart.Cluster(label: point.quarter.short, values: [point.received.cents, point.disbursed.cents])
             })
         }

@@ -20,7 +20,15 @@ public enum QuarterlyReportJSON {
                 .object([
                     ("code", .string(fund.code)), ("name", .string(fund.name)),
                     ("status", .string(fund.status.rawValue)),
+                    ("opened_on", .string(fund.openedOn.iso)),
                     ("figures", figures(fund.figures)),
+                    ("since_opening", .object(
+                        JSONValue.money("received", fund.sinceOpening.received)
+                        + JSONValue.money("disbursed", fund.sinceOpening.disbursed)
+                        + [("donors", .integer(Int64(fund.sinceOpening.donors)))])),
+                ] + JSONValue.money("committed_not_paid", fund.committedNotPaid)
+                  + JSONValue.money("free_to_commit", fund.freeToCommit) + [
+                    ("narrative", .array(QuarterlyNarrative.paragraphs(for: fund, in: report).map { .string($0) })),
                     ("thanks", .string(fund.thanks)),
                 ])
             })),

@@ -24,7 +24,10 @@ extension QuarterlyReportQuery {
                    sum(t.debits)  FILTER (WHERE q AND t.kind = 'pledge') AS pledge_debits,
                    sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge') AS pledge_credits,
                    sum(t.debits)  FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_debits,
-                   sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_credits
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_credits,
+                   -- Since the fund opened, up to the quarter's last day.
+                   sum(t.debits - t.credits) FILTER (WHERE t.day <= $2::date AND t.kind = 'contribution') AS contributions_to_date,
+                   sum(t.credits - t.debits) FILTER (WHERE t.day <= $2::date AND t.kind = 'disbursement') AS disbursements_to_date
               FROM fund_accounts a
               LEFT JOIN account_daily_totals t ON t.account_id = a.id
               CROSS JOIN LATERAL (SELECT t.day BETWEEN $1::date AND $2::date AS q) inq
@@ -42,6 +45,8 @@ extension QuarterlyReportQuery {
                    sum(pledge_credits)       FILTER (WHERE number = '441700') AS pledges_cancelled,
                    sum(write_off_credits)    FILTER (WHERE number = '441700') AS written_off_recorded,
                    sum(write_off_debits)     FILTER (WHERE number = '441700') AS write_offs_reversed,
+                   sum(contributions_to_date)  FILTER (WHERE number = '512000') AS received_to_date,
+                   sum(disbursements_to_date)  FILTER (WHERE number = '512000') AS disbursed_to_date,
                    -- The cached balances must equal the sums of all their daily totals.
                    sum(balance) FILTER (WHERE number = '512000') AS bank_cached,
                    sum(total_all) FILTER (WHERE number = '512000') AS bank_totals,
@@ -50,7 +55,9 @@ extension QuarterlyReportQuery {
               FROM per_account
              GROUP BY fund_id
         )
-        SELECT f.id, f.code, f.name, f.audience, f.status,
+        SELECT f.id, f.code, f.name, f.audience, f.status, f.opened_on,
+               coalesce(m.received_to_date, 0)::bigint AS received_to_date,
+               coalesce(m.disbursed_to_date, 0)::bigint AS disbursed_to_date,
                coalesce(m.opening, 0)::bigint AS opening,
                coalesce(m.closing, 0)::bigint AS closing,
                coalesce(m.outstanding_at_end, 0)::bigint AS outstanding_at_end,
@@ -74,7 +81,6 @@ extension QuarterlyReportQuery {
 
     struct SectionRow {
         var id: Int64
-        var audience: String?
         var section: QuarterlyReport.FundSection
         /// The fund's cached bank balance, and the sum of all the bank account's daily totals.
         var bankCached: Money
@@ -120,11 +126,13 @@ extension QuarterlyReportQuery {
             figures.pledgesCancelled = try row.money("pledges_cancelled")
             figures.writtenOffRecorded = try row.money("written_off_recorded")
             figures.writeOffsReversed = try row.money("write_offs_reversed")
-            let section = QuarterlyReport.FundSection(
+            var section = QuarterlyReport.FundSection(
                 code: try row.decode("code"), name: try row.decode("name"),
-                status: try row.decode("status"),
-                figures: figures, thanks: nil)
-            return SectionRow(id: try row.decode("id"), audience: try row.decode("audience"), section: section,
+                status: try row.decode("status"), openedOn: try row.decode("opened_on"),
+                audience: try row.decode("audience"), figures: figures)
+            section.sinceOpening.received = try row.money("received_to_date")
+            section.sinceOpening.disbursed = try row.money("disbursed_to_date")
+            return SectionRow(id: try row.decode("id"), section: section,
                               bankCached: try row.money("bank_cached"), bankTotals: try row.money("bank_totals"),
                               staleAccounts: try row.decode("stale_accounts"), staleNumbers: try row.decode("stale_numbers"))
         }

@@ -9,7 +9,7 @@ import Postgres
 /// day, up to its last day), independent of the cached balances; the report refuses to run when
 /// a cached balance is not the sum of all its account's daily totals, or when closing ≠ opening
 /// + received − disbursed (`fundledger verify` then tells what is wrong). Donor counts read the
-/// quarter's contributions, milestones their own rows, tranches paid the postings of the
+/// quarter's contributions, milestones and projects their own rows, tranches paid the postings of the
 /// milestones listed (partial index `posting_milestone`), reversals the partial index
 /// `journal_entry_reversal_date` (migration 0005).
 public struct QuarterlyReportQuery {
@@ -33,13 +33,24 @@ public struct QuarterlyReportQuery {
             var sections = try figures(quarter: quarter, fundID: fundID)
             try Self.checkConsistency(sections)
             let donors = try donorCounts(quarter: quarter, fundID: fundID)
+            let projects = try projectLines(asOf: quarter.end, fundID: fundID)
             for index in sections.indices {
                 let counts = donors.perFund[sections[index].id] ?? (0, 0)
                 sections[index].section.figures.donors = counts.donors
                 sections[index].section.figures.newDonors = counts.new
-                let section = sections[index].section
-                let names = try store.contributors(fund: section.code, from: quarter.start, to: quarter.end)
-                sections[index].section.thanks = ThanksParagraph.contributors(names, audience: sections[index].audience)
+                let code = sections[index].section.code
+                let thanks = try store.fundThanks(fund: code, thanked: .contributors)
+                sections[index].section.thanksSettings = thanks
+                sections[index].section.thanksNames = try store.contributors(fund: code, from: nil, to: quarter.end,
+                                                                              order: thanks.order)
+                sections[index].section.sinceOpening.donors = sections[index].section.thanksNames.count
+                if sections[index].section.thanksNames.isEmpty {
+                    let pledgers = try store.fundThanks(fund: code, thanked: .pledgers)
+                    sections[index].section.pledgersSettings = pledgers
+                    sections[index].section.pledgerNames = try store.pledgers(fund: code, from: nil, to: quarter.end,
+                                                                              order: pledgers.order)
+                }
+                sections[index].section.projects = projects.filter { $0.fund == code }
             }
             var total = sections.map(\.section.figures).reduce(QuarterlyReport.Figures(), +)
             total.donors = donors.total.donors
@@ -49,7 +60,7 @@ public struct QuarterlyReportQuery {
                 (0..<back).reduce(quarter) { q, _ in q.previous }
             }
             return QuarterlyReport(
-                quarter: quarter, fundFilter: fundRecord?.code,
+                quarter: quarter, organisation: try store.organisationSettings(), fundFilter: fundRecord?.code,
                 funds: sections.map(\.section), total: total,
                 achieved: milestones.filter { $0.achievedOn.map { $0 >= quarter.start && $0 <= quarter.end } ?? false },
                 dueNextQuarter: milestones.filter {

@@ -47,7 +47,14 @@ public struct SVGBarChart: Sendable {
     static let barWidth = 16, barGap = 2, clusterGap = 12, groupGap = 36
     static let left = 96, right = 16, top = 40, plotHeight = 220, bottom = 56
 
-    public func render() -> String {
+    /// The chart as a file of its own (`report quarterly --output F.html` writes F-graphique.svg):
+    /// an XML declaration, and fonts named on the element since no page's CSS reaches it.
+    public func standalone() -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + render(fontFamily: "Arial, Helvetica, sans-serif") + "\n"
+    }
+
+    /// The chart as an inline `<svg>` element (fonts inherited from the page unless `fontFamily`).
+    public func render(fontFamily: String? = nil) -> String {
         let seriesCount = max(1, series.count)
         let clusterWidth = seriesCount * Self.barWidth + (seriesCount - 1) * Self.barGap
         var groupWidths: [Int] = []
@@ -67,7 +74,8 @@ public struct SVGBarChart: Sendable {
 
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 \(width) \(height)" \
-            width="\(width)" height="\(height)" aria-label="\(HTMLText.escape(title))">
+            width="\(width)" height="\(height)" aria-label="\(HTMLText.escape(title))"\
+            \(fontFamily.map { " font-family=\"\(HTMLText.escape($0))\"" } ?? "")>
             <title>\(HTMLText.escape(title))</title>
 
             """

@@ -40,12 +40,17 @@ import TestSupport
                 try await expectEveryFormat(api, "/v1/reports/quarterly?quarter=2026-Q1" + (fund.map { "&fund=\($0)" } ?? "")) { accept in
                     switch accept {
                     case "application/json": QuarterlyReportJSON.render(report)
-                    case "text/markdown": QuarterlyReportMarkdown.render(report)
-                    case "text/html": QuarterlyReportHTML.render(report)
+                    case "text/markdown": QuarterlyNewsletterMarkdown.render(report)
+                    case "text/html": QuarterlyNewsletterHTML.render(report)
                     default: QuarterlyReportCSV.render(report)
                     }
                 }
+                // The internal sheet on demand.
+                let path = "/v1/reports/quarterly?quarter=2026-Q1&detail=true" + (fund.map { "&fund=\($0)" } ?? "")
+                #expect(try await api.get(path, accept: "text/markdown").body == QuarterlyReportMarkdown.render(report))
+                #expect(try await api.get(path, accept: "text/html").body == QuarterlyReportHTML.render(report))
             }
+            #expect(try await api.get("/v1/reports/quarterly?quarter=2026-Q1&detail=maybe").status == .badRequest)
             let json = try await api.get("/v1/reports/quarterly?quarter=2026-Q1&fund=GAZA").json
             let total = try #require(json["total"] as? [String: Any])
             #expect(total["received_cents"] as? Int == 300_000 + 250_000)  // the reversed gift nets out

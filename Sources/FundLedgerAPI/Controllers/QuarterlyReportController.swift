@@ -2,9 +2,10 @@ import Hummingbird
 import Ledger
 import Reports
 
-/// `GET /v1/reports/quarterly?quarter=2026-Q1&fund=GAZA`: the quarterly report of one fund or
-/// all funds, as `fundledger report quarterly` writes it (`QuarterlyReportQuery` and its
-/// renderers), in JSON, Markdown, HTML or CSV by `Accept`. Any token reads it.
+/// `GET /v1/reports/quarterly?quarter=2026-Q1&fund=GAZA[&detail=true]`: the quarterly report of
+/// one fund or all funds, as `fundledger report quarterly` writes it (`QuarterlyReportQuery` and
+/// its renderers), in JSON, Markdown, HTML or CSV by `Accept`: Markdown and HTML the newsletter's
+/// report, or the internal sheet with `detail`. Any token reads it.
 struct QuarterlyReportController {
     let service: LedgerService
 
@@ -22,14 +23,15 @@ struct QuarterlyReportController {
                                      field: "quarter")
         }
         let fund = request.queryText("fund")
+        let detail = try request.queryBool("detail") ?? false
         // Rendered on the pool's thread too: the HTML and its chart are not free.
         let body = try await renamingFields(["code": "fund"]) {
             try await service.read { reader -> String in
                 let report = try QuarterlyReportQuery(connection: reader.connection).report(quarter: quarter, fund: fund)
                 return switch format {
                 case .json: QuarterlyReportJSON.render(report)
-                case .markdown: QuarterlyReportMarkdown.render(report)
-                case .html: QuarterlyReportHTML.render(report)
+                case .markdown: detail ? QuarterlyReportMarkdown.render(report) : QuarterlyNewsletterMarkdown.render(report)
+                case .html: detail ? QuarterlyReportHTML.render(report) : QuarterlyNewsletterHTML.render(report)
                 case .csv, .plain: QuarterlyReportCSV.render(report)
                 }
             }

@@ -183,7 +183,7 @@ public struct LedgerStore: Sendable {
 
     // MARK: - Plumbing
 
-    private func write<T: RowDecodable>(_ query: PostgresQuery, lookingUp lookups: LedgerQueries.Lookup...) throws -> T {
+    func write<T: RowDecodable>(_ query: PostgresQuery, lookingUp lookups: LedgerQueries.Lookup...) throws -> T {
         try queries.write(query, lookingUp: lookups)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import Postgres
 
@@ -9,6 +10,11 @@ struct DemoDataset {
     var log: (String) -> Void
 
     func load() throws {
+        // Set once: an organisation that already named itself keeps its name and logo.
+        if try store.reader.organisationSettings().name == nil {
+            _ = try store.setOrganisation(.organisation, to: DemoFigures.organisation)
+            _ = try store.setOrganisationLogo(Data(DemoFigures.logo.utf8))
+        }
         for fund in DemoFigures.all { try load(fund) }
     }
 
@@ -70,6 +76,9 @@ struct DemoDataset {
         let project = try store.addProject(fund: fund, partner: data.partner, title: data.title,
                                            budget: Parse.money(data.budget, "budget"),
                                            idempotencyKey: "\(prefix):project")
+        if data.description != nil || data.beneficiaries != nil {
+            _ = try store.describeProject(project.id, description: data.description, beneficiaries: data.beneficiaries)
+        }
         for (index, step) in data.milestones.enumerated() {
             let milestone = try store.addMilestone(project: project.id, title: step.title, dueOn: Parse.date(step.due, "due"),
                                                    tranche: Parse.optionalMoney(step.tranche, "tranche"),

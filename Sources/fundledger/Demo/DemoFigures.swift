@@ -28,6 +28,9 @@ enum DemoFigures {
         var title: String
         var budget: String
         var milestones: [Milestone]
+        /// What it does and whom it reaches, for the quarterly report's narrative.
+        var description: String? = nil
+        var beneficiaries: String? = nil
     }
 
     struct FundData {
@@ -104,7 +107,9 @@ enum DemoFigures {
                         Milestone(title: "Distribution d'eau potable à environ 3 000 personnes",
                                   due: "2026-02-28", tranche: "40 000", achievedOn: "2026-02-20"),
                         Milestone(title: "Rapport final", due: "2026-06-30", tranche: "40 000"),
-                    ]),
+                    ],
+                    description: "L'ONG Super Novae distribue de l'eau potable dans la bande de Gaza",
+                    beneficiaries: "environ 3 000 personnes"),
         ])
 
     /// After the 2023 earthquake; closure mission in January–February 2026, fund being closed.
@@ -127,14 +132,16 @@ enum DemoFigures {
                         Milestone(title: "Programme d'appui à la société civile de Besni", due: "2024-03-31",
                                   tranche: "20 000", achievedOn: "2024-03-12", paid: ("20 000", "2024-03-15")),
                         Milestone(title: "Mission de clôture à Besni", due: "2026-02-28", achievedOn: "2026-01-29"),
-                    ]),
+                    ],
+                    description: "Appui à la société civile et à la reconstruction de Besni, dans la province d'Adıyaman"),
             Project(key: "golbasi", partner: "Municipalité de Gölbaşı",
                     title: "Villes résilientes et renforcement de la société civile — Gölbaşı", budget: "20 000",
                     milestones: [
                         Milestone(title: "Programme d'appui à la société civile de Gölbaşı", due: "2024-04-30",
                                   tranche: "20 000", achievedOn: "2024-04-05", paid: ("20 000", "2024-04-10")),
                         Milestone(title: "Mission de clôture à Gölbaşı", due: "2026-02-28", achievedOn: "2026-02-03"),
-                    ]),
+                    ],
+                    description: "Appui à la société civile et à la reconstruction de Gölbaşı, dans la province d'Adıyaman"),
             Project(key: "tbb", partner: "Union des municipalités de Turquie (TBB)",
                     title: "Villes résilientes — coordination avec l'Union des municipalités de Turquie", budget: "10 000",
                     milestones: [
@@ -168,7 +175,9 @@ enum DemoFigures {
                                   tranche: "8 000", paid: ("8 000", "2026-02-10")),
                         Milestone(title: "Finalisation des travaux — village \(village)", due: "2026-12-15",
                                   tranche: "6 000"),
-                    ])
+                    ],
+                    description: "Réhabilitation des maisons et des équipements du village \(village) après le séisme d'Al Haouz",
+                    beneficiaries: "les familles du village \(village)")
         })
 
     /// Opened after typhoon Kalmaegi; the six collectivités that confirmed their intent in January 2026.
@@ -193,4 +202,19 @@ enum DemoFigures {
             order: .firstCommitment, bold: true))
 
     static let all = [gaza, turquie, maroc, vietnam]
+}
+
+extension DemoFigures {
+    /// The association whose documents the demo follows.
+    static let organisation = "Cités Unies France"
+
+    /// A plain mark for the demo (not the association's logo): a blue disc with its initials.
+    static let logo = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 48" width="120" height="48">
+        <title>Logo de démonstration</title>
+        <circle cx="24" cy="24" r="22" fill="#1b4f72"/>
+        <text x="24" y="30" text-anchor="middle" font-family="Arial, sans-serif" font-size="15" font-weight="bold" fill="#ffffff">CUF</text>
+        <text x="54" y="30" font-family="Arial, sans-serif" font-size="13" fill="#1b4f72">solidarité</text>
+        </svg>
+        """
 }

@@ -64,7 +64,7 @@ public enum ThanksParagraph {
             throw ReportError("modèle de remerciements illisible : \(error.reason)")
         }
         var out = ""
-        for part in parsed.parts {
+        for part in parsed.parts(for: names.count) {
             switch part {
             case .text(let text):
                 // The template's own words: communications may write Markdown or HTML in them.
@@ -79,6 +79,8 @@ public enum ThanksParagraph {
             case .names:
                 let list = escaped(FrenchTypography.apply(FrenchText.list(names)), format)
                 out += !bold ? list : format == .markdown ? "**\(list)**" : format == .html ? "<strong>\(list)</strong>" : list
+            case .choice:
+                break  // `parts(for:)` chose the words already
             }
         }
         return format == .html ? FrenchTypography.superscriptOrdinals(inHTML: out) : out

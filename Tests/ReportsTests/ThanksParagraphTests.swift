@@ -39,6 +39,19 @@ struct ThanksParagraphTests {
         }
     }
 
+    /// A fund's own sentence agrees with one name through `{singulier|pluriel}`.
+    @Test func customTemplatesHaveASingular() throws {
+        let template = "Merci à {la collectivité qui a|les {count} collectivités qui ont} répondu : {names}."
+        #expect(try ThanksParagraph.render(names: ["Rennes"], thanked: .pledgers, template: template, audience: nil)
+                == "Merci à la collectivité qui a répondu\u{00A0}: Rennes.")
+        #expect(try ThanksParagraph.render(names: ["Rennes", "Cergy"], thanked: .pledgers, template: template, audience: nil)
+                == "Merci à les 2 collectivités qui ont répondu\u{00A0}: Rennes et Cergy.")
+        #expect(try ThanksTemplate("{l’|les }élu{|s} : {names}").parts(for: 1) == [.text("l’"), .text("élu"), .text(" : "), .names])
+        for bad in ["Merci {a|b|c} : {names}", "Merci {a|{names}} : x", "Merci {a|{audience}} : {names}", "Merci {a|b : {names}"] {
+            #expect(throws: InputError.self, "\(bad)") { try ThanksTemplate(bad) }
+        }
+    }
+
     @Test func templateCheck() throws {
         #expect(try ThanksTemplate("Merci {count} : {names}.").parts
                 == [.text("Merci "), .count, .text(" : "), .names, .text(".")])
@@ -59,7 +72,8 @@ struct ThanksParagraphTests {
             let store = try database.store()
             _ = try store.openFund(code: "GAZA", name: "Fonds Gaza", audience: "la population gazaouie",
                                    openedOn: CalendarDate(iso: "2023-11-01")!)
-            for bad in ["Merci {nom} : {names}", "Merci : {names} {names}", "Merci à tous", "Merci {names", "Merci } {names}"] {
+            for bad in ["Merci {nom} : {names}", "Merci : {names} {names}", "Merci à tous", "Merci {names", "Merci } {names}",
+                        "Merci {a|b|c} : {names}", "Merci {a|{names}} : x", "Merci {a|{audience}} : {names}"] {
                 #expect(throws: (any Error).self, "\(bad)") {
                     try store.connection.query("SELECT * FROM set_fund_thanks('GAZA', 'contributors', \(bad), 'alphabetical', false)")
                 }
@@ -73,6 +87,10 @@ struct ThanksParagraphTests {
             #expect(kept.order == .firstCommitment && kept.bold && kept.template != nil)
             #expect(try store.reader.fundThanks(fund: "GAZA", thanked: .contributors) == kept)
             #expect(try store.reader.fundThanks(fund: "GAZA", thanked: .pledgers).template == nil)
+            let choice = try store.setFundThanks(code: "gaza", thanked: .pledgers,
+                                        template: "Merci à {la collectivité qui a|les {count} collectivités qui ont} confirmé : {names}.",
+                                        order: .alphabetical, bold: false)
+            #expect(choice.template?.contains("{la collectivité qui a|") == true)
             // Back to the default sentence.
             let reset = try store.setFundThanks(code: "GAZA", thanked: .contributors, template: nil, order: .alphabetical, bold: false)
             #expect(reset.template == nil)

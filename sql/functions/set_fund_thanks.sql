@@ -2,7 +2,8 @@
 -- they are bold. The template is checked here, where every writer passes: only {count},
 -- {audience} and {names} are known, {names} must appear once (a sentence that thanks nobody by
 -- name is not a thanks), and {audience} needs the fund's audience. Messages in French: the staff
--- member who typed the sentence reads them.
+-- member who typed the sentence reads them. `{singulier|pluriel}` holds words that agree with the
+-- number of names (only {count} may sit inside).
 CREATE OR REPLACE FUNCTION set_fund_thanks(p_code text, p_thanked text, p_template text, p_order text,
                                 p_bold boolean, p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
 RETURNS fund_thanks LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -28,9 +29,14 @@ BEGIN
             USING ERRCODE = 'FL020', COLUMN = 'order';
     END IF;
     IF p_template IS NOT NULL THEN
-        unknown := substring(regexp_replace(p_template, '\{(count|audience|names)\}', '', 'g') FROM '\{[^{}]*\}?|\}');
+        -- {count} anywhere, then the {singulier|pluriel} choices (text only once {count} is gone),
+        -- then {audience} and {names}: any brace left is unknown (a {names} inside a choice too).
+        unknown := substring(
+            regexp_replace(regexp_replace(replace(p_template, '{count}', ''), '\{[^{}|]*\|[^{}|]*\}', '', 'g'),
+                           '\{(audience|names)\}', '', 'g')
+            FROM '\{[^{}]*\}?|\}');
         IF unknown IS NOT NULL THEN
-            RAISE EXCEPTION 'champ inconnu « % » dans le modèle : seuls {count}, {audience} et {names} sont connus', unknown
+            RAISE EXCEPTION 'champ inconnu « % » dans le modèle : seuls {count}, {audience}, {names} et {singulier|pluriel} sont connus', unknown
                 USING ERRCODE = 'FL020', COLUMN = 'template';
         END IF;
         IF (length(p_template) - length(replace(p_template, '{names}', ''))) / length('{names}') <> 1 THEN

@@ -8,8 +8,10 @@ struct FundSetThanksCommand: ParsableCommand, LedgerFieldNaming {
         commandName: "set-thanks",
         abstract: "Set a fund's thanks sentence for the newsletter, the order of the names and bold.",
         discussion: """
-            The sentence may use {count} (how many collectivités), {audience} (the fund's audience) \
-            and {names} (the list, once). Without --template the default sentence is kept. --pledged \
+            The sentence may use {count} (how many collectivités), {audience} (the fund's audience), \
+            {names} (the list, once) and {singulier|pluriel}, words that agree with the number of \
+            names, e.g. "{la collectivité qui a|les {count} collectivités qui ont}". Without \
+            --template the default sentence is kept. --pledged \
             sets the sentence for those that confirmed they intend to give. Example:
               fundledger fund set-thanks VIETNAM --pledged --order first-commitment --bold --template \
             "CUF souhaite d'ores et déjà remercier les collectivités qui ont confirmé leur intérêt à \
@@ -18,7 +20,7 @@ struct FundSetThanksCommand: ParsableCommand, LedgerFieldNaming {
 
     @Argument(help: "Fund code, e.g. VIETNAM.") var code: String
     @Flag(help: "The sentence for the collectivités that pledged rather than those that gave.") var pledged = false
-    @Option(help: "The sentence, with {count}, {audience} and {names}.") var template: String?
+    @Option(help: "The sentence, with {count}, {audience}, {names} and {singulier|pluriel}.") var template: String?
     @Option(help: "alphabetical (default) or first-commitment.") var order: ThanksOrder = .alphabetical
     @Flag(help: "Names in bold in markdown and html.") var bold = false
     @OptionGroup var idempotency: IdempotencyOption

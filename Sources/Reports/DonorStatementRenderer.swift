@@ -81,7 +81,8 @@ public enum DonorStatementRenderer {
             out += heading("Ce que les fonds que vous soutenez ont permis", 2)
             out += statement.achievements.isEmpty ? "Aucune étape atteinte sur la période.\n"
                 : TableRenderer.render(achievementsTable(statement), as: format)
-            return out
+            // For people: French typography (widths kept, so the tables stay aligned).
+            return FrenchTypography.apply(out)
         }
     }
 }

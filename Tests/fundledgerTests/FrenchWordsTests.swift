@@ -20,6 +20,17 @@ struct FrenchWordsTests {
         return forbidden.filter(words.contains)
     }
 
+    /// The text of an HTML page (tags and the style sheet out, entities of the reports' own making in).
+    static func textOfHTML(_ html: String) -> String {
+        var text = html
+        if let style = text.range(of: "<style>"), let end = text.range(of: "</style>") { text.removeSubrange(style.lowerBound..<end.upperBound) }
+        text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        for (entity, character) in [("&#39;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&#160;", "\u{00A0}"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+
     @Test func everyFrenchOutputHasItsAccentsAndNoCode() throws {
         try TestDatabase.with { database in
             let store = try database.store()
@@ -66,6 +77,10 @@ struct FrenchWordsTests {
                 try read("report", "milestones", "--as-of", "2026-03-31", "--format", format)
                 try read("statement", "--donor", "Liffré", "--format", format)
             }
+            try read("report", "quarterly", "--quarter", "2025-Q4")
+            try read("report", "quarterly", "--quarter", "2026-Q1", "--format", "html")
+            try read("thanks", "--fund", "TURQUIE", "--format", "markdown")
+            try read("statement", "--donor", "Liffré", "--fund", "TURQUIE", "--year", "2025", "--compte-rendu")
             try read("fund", "show", "TURQUIE")
             try read("donor", "show", "Grand Poitiers")
             let nobody = try cli.run("thanks", "--fund", "VIETNAM")
@@ -79,7 +94,10 @@ struct FrenchWordsTests {
                 #expect(all.contains(word), "\(word) is printed somewhere")
             }
             for (command, output) in outputs {
-                #expect(Self.offending(output).isEmpty, "\(command): \(Self.offending(output))\n\(output)")
+                // French typography: no plain space before : ; ! ?, no straight apostrophe in text.
+                let text = command.contains("html") ? Self.textOfHTML(output) : output
+                #expect(Self.offending(text).isEmpty, "\(command): \(Self.offending(text))\n\(output)")
+                #expect(FrenchTypography.violations(in: text).isEmpty, "\(command): \(FrenchTypography.violations(in: text))")
             }
             // For programs the codes stay.
             let csv = try cli.ok("donor", "list", "--format", "csv")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Reports
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -20,7 +21,9 @@ enum Output {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A line for people, in French typography (`FrenchTypography`: no-break spaces before
+    /// `: ; ! ?`, typographic apostrophes). Machine formats go through `write`, untouched.
     static func line(_ text: String) {
-        write(text + "\n")
+        write(FrenchTypography.apply(text) + "\n")
     }
 }

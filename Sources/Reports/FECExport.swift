@@ -10,12 +10,15 @@ import Postgres
 /// - Journals: `BQ` (Banque) for money that moves through the bank — contributions and
 ///   disbursements —, `OD` (Opérations diverses) for pledges and write-offs. A reversal keeps
 ///   its original's kind, hence its journal.
-/// - `EcritureNum` runs 1, 2, 3… without gaps within each journal, in date then entry order.
+/// - `EcritureNum` runs 1, 2, 3… without gaps within each journal. A validated entry
+///   (`fundledger period close`, `entry validate`) carries the number and the `ValidDate` given
+///   at its validation, stored and never changed, so the FEC of a closed year is the same file at
+///   every export; entries not yet validated follow, numbered in date then entry order, with the
+///   day they were recorded as `ValidDate` (provisional).
 /// - `CompteNum` is the chart account (441700, 740000, 512000, 657000); the fund, which the
 ///   six-digit chart cannot carry, starts `EcritureLib` (`[GAZA] …`).
 /// - On 441 lines the donor is the auxiliary account: `CompAuxNum` `COL000012`, `CompAuxLib` its name.
-/// - `PieceRef` is the business reference (délibération, transfer) or `E<entry id>`;
-///   `ValidDate` the day the entry was recorded.
+/// - `PieceRef` is the business reference (délibération, transfer) or `E<entry id>`.
 ///
 /// Streams: rows come through a server-side cursor in batches and go to a temporary file renamed
 /// into place at the end, so memory stays flat for any ledger size and a failure leaves no file.
@@ -56,19 +59,28 @@ public struct FECExport {
     /// Parameters: $1 first day, $2 last day of the year.
     public static let sql = """
         WITH entries AS (
-            SELECT e.id, e.fund_id, e.value_date, e.description, e.recorded_at,
-                   CASE WHEN e.kind IN ('contribution', 'disbursement') THEN 'BQ' ELSE 'OD' END AS journal
+            SELECT e.id, e.fund_id, e.value_date, e.description, e.recorded_at, fec_journal(e.kind) AS journal,
+                   v.number AS validated_number, v.validated_on
               FROM journal_entries e
+              LEFT JOIN entry_validations v ON v.entry_id = e.id
              WHERE e.value_date BETWEEN $1::date AND $2::date
         ), numbered AS (
-            SELECT n.*, row_number() OVER (PARTITION BY n.journal ORDER BY n.value_date, n.id) AS num
+            -- A validated entry keeps its number; the others follow the journal's last one, in
+            -- date then entry order, until they are validated.
+            SELECT n.*,
+                   coalesce(n.validated_number,
+                            coalesce(max(n.validated_number) OVER (PARTITION BY n.journal), 0)
+                            + row_number() OVER (PARTITION BY n.journal, n.validated_number IS NULL
+                                                 ORDER BY n.value_date, n.id)) AS num
               FROM entries n
         )
         SELECT n.journal, n.num, to_char(n.value_date, 'YYYYMMDD') AS day, a.number, c.label,
                a.donor_id, d.name AS donor,
                coalesce(pl.reference, co.reference, di.reference, 'E' || n.id) AS piece,
                '[' || f.code || '] ' || n.description AS label_line,
-               p.amount, to_char(n.recorded_at AT TIME ZONE 'UTC', 'YYYYMMDD') AS valid_on, n.id AS entry_id
+               p.amount,
+               to_char(coalesce(n.validated_on, (n.recorded_at AT TIME ZONE 'UTC')::date), 'YYYYMMDD') AS valid_on,
+               n.id AS entry_id
           FROM numbered n
           JOIN postings p ON p.entry_id = n.id
           JOIN accounts a ON a.id = p.account_id

@@ -64,7 +64,8 @@ public func rowCount(_ connection: PostgresConnection, _ table: String) throws -
 public func ledgerSnapshot(_ connection: PostgresConnection) throws -> [String] {
     var snapshot: [String] = []
     for table in ["funds", "donors", "partners", "projects", "milestones", "pledges", "contributions",
-                  "disbursements", "journal_entries", "postings", "accounts", "idempotency_keys"] {
+                  "disbursements", "journal_entries", "postings", "accounts", "idempotency_keys",
+                  "entry_validations", "period_closures"] {
         snapshot.append("\(table)=\(try rowCount(connection, table))")
     }
     for row in try connection.query("SELECT id, balance FROM accounts ORDER BY id") {

@@ -14,8 +14,9 @@ BEGIN
     IF EXISTS (SELECT FROM funds WHERE code = upper(btrim(p_code))) THEN
         RAISE EXCEPTION 'fund % already exists', upper(btrim(p_code)) USING ERRCODE = 'FL012', COLUMN = 'code';
     END IF;
-    INSERT INTO funds (code, name, audience, opened_on)
-    VALUES (upper(btrim(p_code)), p_name, p_audience, p_opened_on)
+    -- A fund opened after a closing starts with the books closed as far as every other fund's.
+    INSERT INTO funds (code, name, audience, opened_on, books_closed_through)
+    VALUES (upper(btrim(p_code)), p_name, p_audience, p_opened_on, (SELECT max(closed_through) FROM period_closures))
     RETURNING * INTO fund;
     PERFORM ledger_account('512000', fund.id, NULL, NULL);
     PERFORM ledger_account('740000', fund.id, NULL, NULL);

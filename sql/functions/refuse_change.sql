@@ -1,7 +1,8 @@
 -- Rule: the journal is append-only. Entries, postings, pledges, contributions, disbursements and
 -- imports are never updated, deleted or truncated; corrections are reversal entries. What an
 -- account is (number, fund, donor, project) never changes, and an idempotency key once claimed
--- stays (deleting it would let a retried write post twice).
+-- stays (deleting it would let a retried write post twice). A validation (its FEC number and
+-- date) and a period's closure are never undone either.
 CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
@@ -46,4 +47,12 @@ CREATE OR REPLACE TRIGGER account_daily_totals_no_truncate BEFORE TRUNCATE ON ac
 CREATE OR REPLACE TRIGGER idempotency_keys_kept BEFORE DELETE ON idempotency_keys
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE OR REPLACE TRIGGER idempotency_keys_no_truncate BEFORE TRUNCATE ON idempotency_keys
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER entry_validations_append_only BEFORE UPDATE OR DELETE ON entry_validations
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER entry_validations_no_truncate BEFORE TRUNCATE ON entry_validations
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER period_closures_append_only BEFORE UPDATE OR DELETE ON period_closures
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER period_closures_no_truncate BEFORE TRUNCATE ON period_closures
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

@@ -3,7 +3,10 @@
 -- they write (so that their refusal comes first and says what was refused), and by the import
 -- to list each refused line (fund_refusal gives the reason without raising).
 --   * a closed fund accepts nothing; a closing fund accepts no new pledge;
---   * nothing is dated before the fund opened, nor more than a year ahead (p_day NULL: undated).
+--   * nothing is dated before the fund opened, nor more than a year ahead (p_day NULL: undated);
+--   * nothing is dated on or before the day the books are closed through (FL018: a closed
+--     period; corrections are dated in the open one);
+--   * money is received or paid today or before: only a pledge may be dated ahead.
 -- require_fund_accepts reads the fund row under a share lock, held to the end of the
 -- transaction: closing the fund (set_fund_status takes the row's update lock) waits for every
 -- entry in flight, and an entry in flight waits for a closing in progress, then sees it. Under
@@ -13,15 +16,24 @@ CREATE OR REPLACE FUNCTION fund_refusal(p_fund funds, p_day date, p_what text,
                                         OUT code text, OUT reason text)
 LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN p_fund.status = 'closed' OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
-                WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020' END,
+                WHEN p_day <= p_fund.books_closed_through THEN 'FL018'
+                WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020'
+                WHEN p_what <> 'pledge' AND p_day > current_date THEN 'FL020' END,
            CASE WHEN p_fund.status = 'closed'
                     THEN format('fund %s is closed since %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
                 WHEN p_fund.status = 'closing' AND p_what = 'pledge'
                     THEN format('fund %s is closing: no new pledge', p_fund.code)
+                WHEN p_day <= p_fund.books_closed_through
+                    THEN format('période close : les comptes sont clos jusqu’au %s, rien ne peut être daté du %s ; '
+                                || 'datez la correction dans la période ouverte', p_fund.books_closed_through, p_day)
                 WHEN p_day < p_fund.opened_on
                     THEN format('fund %s opened on %s: a %s cannot be dated %s', p_fund.code, p_fund.opened_on, p_what, p_day)
                 WHEN p_day > current_date + 366
-                    THEN format('a %s cannot be dated %s (more than a year ahead)', p_what, p_day) END;
+                    THEN format('a %s cannot be dated %s (more than a year ahead)', p_what, p_day)
+                WHEN p_what <> 'pledge' AND p_day > current_date
+                    THEN format('date à venir : un %s ne peut être daté du %s, après aujourd’hui (%s) ; seule une promesse peut l’être',
+                                CASE p_what WHEN 'contribution' THEN 'versement' WHEN 'disbursement' THEN 'paiement' ELSE 'mouvement' END,
+                                p_day, current_date) END;
 $$;
 
 CREATE OR REPLACE FUNCTION require_fund_accepts(p_fund_id bigint, p_day date, p_what text)
@@ -38,6 +50,8 @@ BEGIN
     refusal := fund_refusal(fund, p_day, p_what);
     IF refusal.code = 'FL011' THEN
         RAISE EXCEPTION '%', refusal.reason USING ERRCODE = 'FL011', TABLE = 'funds';
+    ELSIF refusal.code = 'FL018' THEN
+        RAISE EXCEPTION '%', refusal.reason USING ERRCODE = 'FL018', COLUMN = 'value_date';
     ELSIF refusal.code IS NOT NULL THEN
         RAISE EXCEPTION '%', refusal.reason USING ERRCODE = 'FL020', COLUMN = 'value_date';
     END IF;

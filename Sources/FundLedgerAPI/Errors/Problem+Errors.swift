@@ -40,6 +40,7 @@ extension Problem {
         case .idempotencyConflict: (.conflict, "Clé d'idempotence déjà utilisée")
         case .insufficientFunds: (.conflict, "Fonds insuffisants")
         case .fundNotOpen: (.conflict, "Fonds fermé")
+        case .periodClosed: (.conflict, "Période close")
         case .cannotReverse: (.conflict, "Contre-passation impossible")
         case .pledgeState: (.conflict, "Promesse dans un état incompatible")
         case .inconsistent: (.unprocessableContent, "Références incohérentes")

@@ -34,6 +34,8 @@ public enum LedgerErrorCode: String, CaseIterable, Sendable {
     case inconsistentReference = "FL016"
     /// A date outside the range the ledger accepts.
     case dateOutOfRange = "FL017"
+    /// Dated on or before the day the books are closed through (`fundledger period close`).
+    case periodClosed = "FL018"
     /// An argument the ledger refuses (zero or negative amount, missing reason, impossible dates…).
     case invalidArgument = "FL020"
     /// Text refused: control or invisible characters, too long, or a leading formula character.
@@ -50,6 +52,7 @@ public enum LedgerErrorCode: String, CaseIterable, Sendable {
         case .pledgeTouchedBeforeItsDate, .pledgeState: .pledgeState
         case .insufficientFunds: .insufficientFunds
         case .fundNotOpen: .fundNotOpen
+        case .periodClosed: .periodClosed
         case .duplicate: .duplicate
         case .notFound: .notFound
         case .cannotReverse: .cannotReverse

@@ -25,7 +25,7 @@ public struct LedgerStore: Sendable {
     /// The reads, on the same connection.
     public var reader: LedgerReader { LedgerReader(connection: connection) }
 
-    private var queries: LedgerQueries { LedgerQueries(connection: connection) }
+    var queries: LedgerQueries { LedgerQueries(connection: connection) }
 
     // MARK: - Funds, donors, partners, projects, milestones
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ledger
 import Reports
 
 struct ExportFECCommand: ParsableCommand {
@@ -11,22 +12,26 @@ struct ExportFECCommand: ParsableCommand {
         discussion: """
             Tab-separated, 18 columns with a header line, dates AAAAMMJJ, amounts 1234,56. Journals: BQ \
             (contributions, disbursements), OD (pledges, write-offs); reversals go to their original's \
-            journal. Without --siren the file is named with 000000000 and a warning is printed: give the \
-            association's SIREN for a file to hand over.
+            journal. Validated entries (fundledger period close, entry validate) keep the number and \
+            validation date they were given; a closed year's file is the same at every export. The \
+            SIREN is the one set with fundledger settings set siren, unless --siren gives another; \
+            without either the file is named with 000000000 and a warning is printed.
             """)
 
     @Option(help: ArgumentHelp("Fiscal year (calendar year).", valueName: "year")) var year: Int
-    @Option(help: ArgumentHelp("The association's SIREN, nine digits (default 000000000, with a warning).", valueName: "siren"))
+    @Option(help: ArgumentHelp("The association's SIREN, nine digits (default: the one in the settings).", valueName: "siren"))
     var siren: String?
     @Option(name: .customLong("output-dir"), help: ArgumentHelp("Folder to write into (default: the current folder).", valueName: "dir"))
     var outputDir: String = "."
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let siren = siren?.trimmingCharacters(in: .whitespaces) ?? Self.placeholderSIREN
-        let export = try FECExport(connection: connection.connect(), year: year, siren: siren)
-        if self.siren == nil {
-            Notice.line("warning: no --siren given: the file is named with the placeholder SIREN \(Self.placeholderSIREN)")
+        let connection = try connection.connect()
+        let stored = try LedgerReader(connection: connection).organisationSettings().siren
+        let siren = siren?.trimmingCharacters(in: .whitespaces) ?? stored ?? Self.placeholderSIREN
+        let export = try FECExport(connection: connection, year: year, siren: siren)
+        if self.siren == nil && stored == nil {
+            Notice.line("warning: no SIREN (fundledger settings set siren …, or --siren): the file is named with the placeholder \(Self.placeholderSIREN)")
         }
         let summary = try export.write(toDirectory: outputDir)
         Output.line("\(summary.path): \(summary.lines) lines, \(summary.entries) entries, debits \(summary.debits.decimalComma), credits \(summary.credits.decimalComma)")

@@ -1,0 +1,149 @@
+import Foundation
+import Ledger
+import Postgres
+import Reports
+import Testing
+import TestSupport
+
+/// Books an accountant can close: a closed period refuses every write dated in it, whoever
+/// writes (the events, psql as a writer, the owner inserting by hand); money is never dated
+/// ahead; validated entries keep their FEC numbers; a closed year's FEC is the same file.
+@Suite("Closing the books")
+struct PeriodCloseTests {
+    static func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
+    /// The database's today (the rules compare with its current_date).
+    static func today(_ connection: PostgresConnection) throws -> CalendarDate {
+        try connection.query("SELECT current_date AS today").single().decode("today")
+    }
+
+    /// Two years of a fund: 2025 (gifts, a pledge, a tranche, a write-off) and 2026 (a gift);
+    /// `entry2025` is Rennes's 1 000,00 € gift of 1 April 2025.
+    static func twoYears(_ store: LedgerStore) throws -> (project: Project, entry2025: Int64) {
+        let d = Self.day
+        _ = try store.openFund(code: "GAZA", name: "Fonds Gaza", audience: nil, openedOn: d("2024-11-01"))
+        for name in ["Bondy", "Liffré", "Rennes"] { _ = try store.addDonor(name: name) }
+        _ = try store.addPartner(name: "Super Novae", country: "PS")
+        let project = try store.addProject(fund: "GAZA", partner: "Super Novae", title: "Eau")
+        _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 500_000), on: d("2025-02-03"))
+        let pledge = try store.recordPledge(donor: "Rennes", fund: "GAZA", amount: Money(cents: 300_000), on: d("2025-03-01"))
+        let gift = try store.recordContribution(donor: "Rennes", fund: "GAZA", amount: Money(cents: 100_000), on: d("2025-04-01"))
+        _ = try store.recordDisbursement(project: project.id, milestone: nil, amount: Money(cents: 200_000), on: d("2025-06-30"))
+        _ = try store.writeOffPledge(pledge.id, reason: "non voté", on: d("2025-12-31"))
+        _ = try store.recordContribution(donor: "Liffré", fund: "GAZA", amount: Money(cents: 50_000), on: d("2026-01-15"))
+        return (project, gift.entryID)
+    }
+
+    @Test func aClosedPeriodRefusesEveryWriteDatedInIt() throws {
+        try TestDatabase.with { database in
+            let (project, entry2025) = try Self.twoYears(try database.store())
+            // As production writes: a login role granted fundledger_writer.
+            let writer = try database.connect(granted: "fundledger_writer")
+            defer { writer.close() }
+            let store = LedgerStore(connection: writer, actor: "test")
+            let closure = try store.closePeriod(through: Self.day("2025-12-31"))
+            #expect(closure.newlyClosed && closure.closedThrough == Self.day("2025-12-31"))
+            #expect(closure.validated.map { "\($0.journal) \($0.fiscalYear) \($0.firstNumber)-\($0.lastNumber)" }
+                    == ["BQ 2025 1-3", "OD 2025 1-2"])
+            #expect(try store.reader.booksClosedThrough() == Self.day("2025-12-31"))
+
+            let before = try ledgerSnapshot(writer)
+            let closed = Self.day("2025-12-31")
+            let refusals: [(String, () throws -> Void)] = [
+                ("contribution", { _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 100), on: closed) }),
+                ("pledge", { _ = try store.recordPledge(donor: "Bondy", fund: "GAZA", amount: Money(cents: 100), on: closed) }),
+                ("disbursement", { _ = try store.recordDisbursement(project: project.id, milestone: nil, amount: Money(cents: 100), on: closed) }),
+                ("reversal", { _ = try store.reverseEntry(entry2025, reason: "erreur", on: Self.day("2025-05-01")) }),
+            ]
+            for (what, write) in refusals {
+                let error = ledgerError(write)
+                #expect(error?.kind == .periodClosed && error?.code == .periodClosed, "\(what): \(errorDetails(error))")
+                #expect(error?.message.contains("datez la correction dans la période ouverte") == true, "\(what)")
+            }
+            // psql as the writer: the same doors, the same refusal.
+            #expect(postgresError { _ = try writer.query("SELECT * FROM record_contribution('Bondy', 'GAZA', 100, '2025-06-01', NULL, false, NULL)") }?.sqlState?.rawValue == "FL018")
+            // The owner, inserting by hand past every function: the journal's own rule refuses.
+            let owner = try database.connect()
+            defer { owner.close() }
+            #expect(postgresError {
+                _ = try owner.query("INSERT INTO journal_entries (fund_id, kind, value_date, description) SELECT id, 'contribution', '2025-05-01', 'à la main' FROM funds")
+            }?.sqlState?.rawValue == "FL018")
+            #expect(try ledgerSnapshot(writer) == before)
+            // A correction is dated in the open period, and reopening is refused.
+            _ = try store.reverseEntry(entry2025, reason: "erreur de saisie", on: Self.day("2026-01-20"))
+            #expect(ledgerError { _ = try store.closePeriod(through: Self.day("2025-06-30")) }?.kind == .periodClosed)
+            #expect(try store.closePeriod(through: Self.day("2025-12-31")).newlyClosed == false)
+            #expect(ledgerError { _ = try store.closePeriod(through: try Self.today(writer)) }?.kind == .invalidInput)
+            // A fund opened afterwards is closed as far as the others.
+            _ = try store.openFund(code: "MAROC", name: "Fonds Maroc", audience: nil, openedOn: Self.day("2025-01-01"))
+            #expect(ledgerError { _ = try store.recordContribution(donor: "Bondy", fund: "MAROC", amount: Money(cents: 100), on: Self.day("2025-09-01")) }?
+                .kind == .periodClosed)
+            // A validation is never undone.
+            #expect(postgresError { _ = try owner.query("DELETE FROM entry_validations") }?.sqlState?.rawValue == "FL002")
+        }
+    }
+
+    @Test func moneyIsNeverDatedAheadButAPledgeMayBe() throws {
+        try TestDatabase.with { database in
+            let (project, _) = try Self.twoYears(try database.store())
+            let store = try database.store()
+            let tomorrow = try Self.today(store.connection).adding(days: 1)
+            let before = try ledgerSnapshot(store.connection)
+            for write in [{ _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 100), on: tomorrow) },
+                          { _ = try store.recordDisbursement(project: project.id, milestone: nil, amount: Money(cents: 100), on: tomorrow) }] {
+                let error = ledgerError(write)
+                #expect(error?.code == .invalidArgument && error?.message.contains("date à venir") == true, "\(errorDetails(error))")
+            }
+            #expect(try ledgerSnapshot(store.connection) == before)
+            _ = try store.recordPledge(donor: "Liffré", fund: "GAZA", amount: Money(cents: 100), on: tomorrow)
+        }
+    }
+
+    /// Validation numbers follow on per journal and year, never change, and make a closed
+    /// year's FEC the same file whatever happens afterwards.
+    @Test func validatedNumbersStayAndTheClosedYearsFECIsTheSameFile() throws {
+        try TestDatabase.with { database in
+            let (_, _) = try Self.twoYears(try database.store())
+            let store = try database.store()
+            let first = try store.validateEntries(through: Self.day("2025-06-30"))
+            #expect(first.map { "\($0.journal) \($0.fiscalYear) \($0.firstNumber)-\($0.lastNumber)" } == ["BQ 2025 1-3", "OD 2025 1-1"])
+            #expect(try store.validateEntries(through: Self.day("2025-06-30")).isEmpty)
+            // Back-dated into the validated range while the period is open: it takes the next number.
+            let late = try store.recordContribution(donor: "Liffré", fund: "GAZA", amount: Money(cents: 7_000), on: Self.day("2025-05-05"))
+            let numbers = { () throws -> [Int64: Int] in
+                Dictionary(uniqueKeysWithValues: try store.connection.query("SELECT entry_id, number FROM entry_validations").map {
+                    (try $0.decode("entry_id", as: Int64.self), try $0.decode("number", as: Int.self))
+                })
+            }
+            let kept = try numbers()
+            _ = try store.closePeriod(through: Self.day("2025-12-31"))
+            let after = try numbers()
+            #expect(kept.allSatisfy { after[$0.key] == $0.value })
+            #expect(after[late.entryID] == 4)
+            // Gapless: in each journal and year the numbers are 1…n.
+            let gaps = try store.connection.query("""
+                SELECT journal, fiscal_year FROM entry_validations GROUP BY 1, 2 HAVING max(number) <> count(*) OR min(number) <> 1
+                """)
+            #expect(gaps.isEmpty)
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fec-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            func fec2025(_ name: String) throws -> Data {
+                let sub = folder.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+                let summary = try FECExport(connection: store.connection, year: 2025, siren: "775663438").write(toDirectory: sub.path)
+                return try Data(contentsOf: URL(fileURLWithPath: summary.path))
+            }
+            let before = try fec2025("before")
+            // 2026 goes on: gifts, a reversal of a 2025 gift dated in 2026, a validation.
+            _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 12_345), on: Self.day("2026-02-01"))
+            _ = try store.reverseEntry(late.entryID, reason: "doublon", on: Self.day("2026-02-02"))
+            _ = try store.validateEntries(through: Self.day("2026-03-31"))
+            #expect(try fec2025("after") == before)
+            let text = String(decoding: before, as: UTF8.self)
+            // ValidDate is the validation day, never the export's.
+            let validDates = Set(text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false)[15] })
+            #expect(validDates == [Substring(try Self.today(store.connection).iso.replacingOccurrences(of: "-", with: ""))])
+        }
+    }
+}

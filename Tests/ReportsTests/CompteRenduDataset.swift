@@ -3,8 +3,8 @@ import Postgres
 import TestSupport
 
 /// A small fund for the compte rendu: 3 donors, 2 projects, tranches paid in 2025 and 2026, a
-/// contribution and a payment reversed within 2026, a payment of 2026 reversed only in 2027 (still
-/// counted at the end of 2026), a payment without milestone, odd cents so shares must be rounded,
+/// contribution and a payment reversed within 2026, a payment of 2025 reversed only in 2026 (still
+/// counted at the end of 2025), a payment without milestone, odd cents so shares must be rounded,
 /// and names that need escaping in HTML. Figures are illustrative.
 struct CompteRenduDataset {
     static let fund = "TURQUIE"
@@ -37,6 +37,9 @@ struct CompteRenduDataset {
         _ = try store.recordDisbursement(project: besni.id, milestone: a1, amount: m(50_000), on: d("2025-03-10"))
         _ = try store.recordContribution(donor: "Meurthe-et-Moselle", fund: Self.fund, amount: m(77_777), on: d("2025-11-20"), pledge: .none)
         _ = try store.recordDisbursement(project: tbb.id, milestone: b1, amount: m(40_001), on: d("2025-12-01"))
+        // Paid ahead of its milestone, and taken back only in January (money is never dated ahead
+        // of today, so the year after is in the past).
+        let late = try store.recordDisbursement(project: besni.id, milestone: a3, amount: m(10_000), on: d("2025-12-20"))
         // 2026.
         _ = try store.recordContribution(donor: "Nancy", fund: Self.fund, amount: m(25_000), on: d("2026-01-10"), pledge: .none)
         let wrong = try store.recordContribution(donor: "Aude", fund: Self.fund, amount: m(10_000), on: d("2026-02-01"), pledge: .none)
@@ -45,7 +48,6 @@ struct CompteRenduDataset {
         let early = try store.recordDisbursement(project: tbb.id, milestone: b2, amount: m(12_345), on: d("2026-04-04"))
         _ = try store.reverseEntry(early.entryID, reason: "tranche versée trop tôt", on: d("2026-04-10"))
         _ = try store.recordDisbursement(project: tbb.id, amount: m(9_999), on: d("2026-06-30"))
-        let late = try store.recordDisbursement(project: besni.id, milestone: a3, amount: m(10_000), on: d("2026-12-20"))
-        _ = try store.reverseEntry(late.entryID, reason: "erreur de bénéficiaire", on: d("2027-01-05"))
+        _ = try store.reverseEntry(late.entryID, reason: "erreur de bénéficiaire", on: d("2026-01-05"))
     }
 }

@@ -27,6 +27,23 @@ public struct MilestoneReport: Sendable {
         /// Net of reversals, paid on or before the report's day.
         public var paid: Money
         public var daysLate: Int?
+
+        /// Achieved by the report's day with its tranche not all paid: what the fund owes the
+        /// partner (a charge à payer at the year's end). Nil otherwise.
+        public var owed: Money? {
+            guard status == .achieved, let tranche, tranche > paid else { return nil }
+            return tranche - paid
+        }
+
+        /// Something paid for it while it is not achieved by the report's day: a tranche paid
+        /// before its milestone.
+        public var paidEarly: Bool { status != .achieved && paid > .zero }
+
+        /// The flags for people: "étape atteinte, tranche non versée : 40 000,00 € dus" and
+        /// "tranche versée avant l'étape : 8 000,00 € versés" (`MilestoneFlags`).
+        public var flags: [String] {
+            MilestoneFlags.describe(title: title, owed: owed, paidEarly: paidEarly ? paid : nil)
+        }
     }
 
     public struct ProjectSection: Sendable {
@@ -66,17 +83,20 @@ public struct MilestoneReport: Sendable {
             .init("milestone", "Étape"), .init("due_on", "Échéance"), .init("status", "État"),
             .init("achieved_on", "Atteinte le"), .init("tranche", "Tranche prévue", alignment: .right),
             .init("paid", "Tranche versée", alignment: .right), .init("days_late", "Jours de retard", alignment: .right),
+            .init("owed", "Tranche due", alignment: .right), .init("paid_early", "Versée avant l'étape"),
         ])
         for section in funds where fund == nil || section.code == fund {
             for project in section.projects {
                 let head: [Table.Cell] = [.text(section.code), .integer(project.id), .text(project.title), .text(project.partner)]
                 if project.milestones.isEmpty {
-                    table.append(head + [.integer(nil), .text(nil), .date(nil), .text(nil), .date(nil), .money(nil), .money(nil), .integer(nil)])
+                    table.append(head + [.integer(nil), .text(nil), .date(nil), .text(nil), .date(nil), .money(nil), .money(nil), .integer(nil),
+                                         .money(nil), .boolean(nil)])
                 }
                 for line in project.milestones {
                     table.append(head + [.integer(line.milestoneID), .text(line.title), .date(line.dueOn),
                                          .text(line.status.rawValue), .date(line.achievedOn), .money(line.tranche),
-                                         .money(line.paid), .integer(line.daysLate.map(Int64.init))])
+                                         .money(line.paid), .integer(line.daysLate.map(Int64.init)),
+                                         .money(line.owed), .boolean(line.paidEarly)])
                 }
             }
         }

@@ -16,6 +16,10 @@ public enum MilestoneReportHTML {
                 body += HTMLText.table(MilestoneReport.figuresTable(project))
                 body += project.milestones.isEmpty
                     ? HTMLPage.paragraph("Aucune étape.") : HTMLText.table(MilestoneReport.milestonesTable(project))
+                let flags = project.milestones.flatMap(\.flags)
+                if !flags.isEmpty {
+                    body += "<ul class=\"flags\">\n" + flags.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+                }
             }
             body += "</section>\n"
         }

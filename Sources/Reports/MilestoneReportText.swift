@@ -1,7 +1,8 @@
 import Ledger
 
 /// The milestone report for people in a terminal or in Markdown: per fund a heading, per project
-/// a header (partner, budget, tranches planned, paid, remaining) and its milestones beneath.
+/// a header (partner, budget, tranches planned, paid, remaining), its milestones beneath, and the
+/// flags (`MilestoneFlags`): tranches owed for milestones achieved, tranches paid ahead.
 ///
 /// The terminal text holds to `maxWidth` characters a line (a page, or a terminal split in two):
 /// titles are cut with "…" rather than the figures dropped. The wide one-row-per-milestone
@@ -32,7 +33,8 @@ public enum MilestoneReportText {
                 out += markdown ? markdownProject(project) : textProject(project)
             }
         }
-        return out
+        // For people: French typography (one character for one, so the tables stay aligned).
+        return FrenchTypography.apply(out)
     }
 
     static func textProject(_ project: MilestoneReport.ProjectSection) -> String {
@@ -42,6 +44,8 @@ public enum MilestoneReportText {
             ? "  Aucune étape.\n\n"
             : indented(TableRenderer.text(MilestoneReport.milestonesTable(project), maxWidth: maxWidth - 2,
                                           shrinking: "milestone")) + "\n"
+        let flags = project.milestones.flatMap(\.flags)
+        if !flags.isEmpty { out += flags.map { wrapped("⚠ " + $0, indent: "  ", hanging: "    ") }.joined() + "\n" }
         return out
     }
 
@@ -50,7 +54,27 @@ public enum MilestoneReportText {
         out += TableRenderer.markdown(MilestoneReport.figuresTable(project)) + "\n"
         out += project.milestones.isEmpty
             ? "Aucune étape.\n\n" : TableRenderer.markdown(MilestoneReport.milestonesTable(project)) + "\n"
+        let flags = project.milestones.flatMap(\.flags)
+        if !flags.isEmpty { out += flags.map { "- ⚠ " + $0 }.joined(separator: "\n") + "\n\n" }
         return out
+    }
+
+    /// A paragraph cut into lines of `maxWidth` at most, between words: the first line after
+    /// `indent`, the next ones after `hanging`.
+    static func wrapped(_ text: String, indent: String, hanging: String) -> String {
+        var lines: [String] = []
+        var current = indent
+        for word in text.split(separator: " ") {
+            let prefix = current == indent || current == hanging ? "" : " "
+            if current.count + prefix.count + word.count > maxWidth && current != indent && current != hanging {
+                lines.append(current)
+                current = hanging + word
+            } else {
+                current += prefix + word
+            }
+        }
+        lines.append(current)
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// A free text line (a title, a partner's name) held to `maxWidth`.

@@ -137,6 +137,18 @@ public struct QuarterlyReport: Sendable {
 
     /// A milestone seen at the end of the quarter.
     public struct MilestoneLine: Sendable, Equatable {
+        /// What the fund owes the partner for it at `day`'s close: achieved by then with its
+        /// tranche not all paid (nil otherwise).
+        public func owed(atCloseOf day: CalendarDate) -> Money? {
+            guard let achievedOn, achievedOn <= day, let tranche, tranche > paid else { return nil }
+            return tranche - paid
+        }
+
+        /// Something paid for it while not achieved at `day`'s close.
+        public func paidEarly(atCloseOf day: CalendarDate) -> Bool {
+            !(achievedOn.map { $0 <= day } ?? false) && paid > .zero
+        }
+
         public var fund: String
         public var projectID: Int64
         public var project: String
@@ -185,6 +197,10 @@ public struct QuarterlyReport: Sendable {
     /// Due on or before the quarter's last day and not achieved by then: late at its close
     /// (`MilestoneLateness`, the milestone report's rule with `--as-of` the last day).
     public var late: [MilestoneLine]
+    /// Achieved by the quarter's last day with the tranche not all paid: owed to the partner.
+    public var owed: [MilestoneLine] = []
+    /// Paid (some or all) while not achieved by the quarter's last day.
+    public var paidEarly: [MilestoneLine] = []
     public var reversals: [Reversal]
     /// The quarters of the chart, oldest first (the report's quarter last).
     public var chartQuarters: [Quarter]
@@ -210,6 +226,19 @@ public struct QuarterlyReport: Sendable {
     /// report counts them (`MilestoneLateness`): 1 for a milestone due on the quarter's last day.
     public func daysLate(_ line: MilestoneLine) -> Int {
         MilestoneLateness.daysLate(dueOn: line.dueOn, atCloseOf: quarter.end)
+    }
+
+    /// The flags at the quarter's close, one line each, in French: "GAZA, Super Novae : « … » :
+    /// étape atteinte, tranche non versée — 40 000,00 € dus au partenaire" (`MilestoneFlags`).
+    public var flags: [String] {
+        var lines: [String] = []
+        for line in owed + paidEarly {
+            let owed = line.owed(atCloseOf: quarter.end)
+            let early = line.paidEarly(atCloseOf: quarter.end) ? line.paid : nil
+            lines += MilestoneFlags.describe(title: line.title, owed: owed, paidEarly: early)
+                .map { FrenchTypography.apply("\(line.fund), \(line.partner) : ") + $0 }
+        }
+        return lines
     }
 
     /// "tous les fonds" or the fund's code.

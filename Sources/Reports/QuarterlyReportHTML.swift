@@ -50,6 +50,12 @@ public enum QuarterlyReportHTML {
         out += milestoneSection("Étapes en retard au \(FrenchText.date(q.end))", report.late, report.daysLate)
         out += "</section>\n"
 
+        out += "<section>\n<h2>\(HTMLText.escape("Points d’attention au \(FrenchText.date(q.end))"))</h2>\n"
+        out += report.flags.isEmpty
+            ? HTMLPage.paragraph("Aucun : chaque étape atteinte est payée, aucune tranche n’a devancé son étape.")
+            : "<ul class=\"flags\">\n" + report.flags.map { "<li>\(HTMLText.escape($0))</li>\n" }.joined() + "</ul>\n"
+        out += "</section>\n"
+
         out += "<section>\n<h2>Annulations du trimestre</h2>\n"
         if report.reversals.isEmpty {
             out += "<p>Aucune écriture annulée au cours du trimestre.</p>\n"

@@ -36,6 +36,10 @@ public enum QuarterlyReportJSON {
                 ("achieved", .array(report.achieved.map { milestone($0, daysLate: nil) })),
                 ("due_next_quarter", .array(report.dueNextQuarter.map { milestone($0, daysLate: nil) })),
                 ("late", .array(report.late.map { milestone($0, daysLate: report.daysLate($0)) })),
+                ("owed", .array(report.owed.map { line in
+                    milestone(line, daysLate: nil, extra: JSONValue.money("owed", line.owed(atCloseOf: report.quarter.end)))
+                })),
+                ("paid_early", .array(report.paidEarly.map { milestone($0, daysLate: nil) })),
             ])),
             ("reversals", .array(report.reversals.map { r in
                 .object([
@@ -74,13 +78,13 @@ public enum QuarterlyReportJSON {
         ])
     }
 
-    static func milestone(_ m: QuarterlyReport.MilestoneLine, daysLate: Int?) -> JSONValue {
+    static func milestone(_ m: QuarterlyReport.MilestoneLine, daysLate: Int?, extra: [(String, JSONValue)] = []) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("fund", .string(m.fund)), ("project_id", .integer(m.projectID)), ("project", .string(m.project)),
             ("partner", .string(m.partner)), ("milestone_id", .integer(m.milestoneID)), ("title", .string(m.title)),
             ("due_on", .string(m.dueOn.iso)), ("achieved_on", .string(m.achievedOn?.iso)),
         ] + JSONValue.money("tranche", m.tranche) + JSONValue.money("paid", m.paid)
         if let daysLate { members.append(("days_late", .int(daysLate))) }
-        return .object(members)
+        return .object(members + extra)
     }
 }

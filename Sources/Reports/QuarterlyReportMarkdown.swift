@@ -34,6 +34,10 @@ public enum QuarterlyReportMarkdown {
         out += section("Étapes en retard au \(FrenchText.date(q.end))", report.late.isEmpty ? nil
                        : TableRenderer.markdown(QuarterlyReportTables.milestones(report.late, daysLate: report.daysLate)))
 
+        out += "## Points d’attention au \(FrenchText.date(q.end))\n\n"
+        out += report.flags.isEmpty ? "Aucun : chaque étape atteinte est payée, aucune tranche n’a devancé son étape.\n\n"
+            : report.flags.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+
         out += "## Annulations du trimestre\n\n"
         if report.reversals.isEmpty {
             out += "Aucune écriture annulée au cours du trimestre.\n"

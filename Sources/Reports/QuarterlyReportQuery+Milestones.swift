@@ -3,8 +3,9 @@ import Postgres
 
 // Milestones of the quarterly report.
 extension QuarterlyReportQuery {
-    /// Milestones achieved in the quarter, due in the next, or due by its end and not achieved,
-    /// with the tranche paid (net of reversals) up to the end of the quarter.
+    /// Milestones achieved in the quarter, due in the next, due by its end and not achieved,
+    /// achieved by its end with their tranche not all paid, or paid before they were achieved; with
+    /// the tranche paid (net of reversals) up to the end of the quarter.
     /// Parameters: $1 start, $2 end, $3 next quarter's end, $4 fund id or NULL.
     public static let milestonesSQL = """
         SELECT f.code AS fund, p.id AS project_id, p.title AS project, pa.name AS partner,
@@ -16,7 +17,10 @@ extension QuarterlyReportQuery {
           JOIN funds f ON f.id = p.fund_id
          WHERE ($4::bigint IS NULL OR p.fund_id = $4::bigint)
            AND (m.achieved_on BETWEEN $1::date AND $2::date
-                OR (m.due_on <= $3::date AND (m.achieved_on IS NULL OR m.achieved_on > $2::date)))
+                OR (m.due_on <= $3::date AND (m.achieved_on IS NULL OR m.achieved_on > $2::date))
+                -- achieved with its tranche not all paid, or paid before it was achieved
+                OR (m.achieved_on <= $2::date AND m.tranche > milestone_paid(m.id, $2::date))
+                OR ((m.achieved_on IS NULL OR m.achieved_on > $2::date) AND milestone_paid(m.id, $2::date) > 0))
          ORDER BY f.code, m.due_on, p.id, m.id
         """
 

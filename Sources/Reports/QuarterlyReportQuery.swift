@@ -69,6 +69,8 @@ public struct QuarterlyReportQuery {
                 late: milestones.filter {
                     MilestoneLateness.isLate(dueOn: $0.dueOn, achievedOn: $0.achievedOn, atCloseOf: quarter.end)
                 },
+                owed: milestones.filter { $0.owed(atCloseOf: quarter.end) != nil },
+                paidEarly: milestones.filter { $0.paidEarly(atCloseOf: quarter.end) },
                 reversals: try reversals(quarter: quarter, fundID: fundID),
                 chartQuarters: chartQuarters,
                 chart: try chart(from: chartQuarters[0], to: quarter, fundID: fundID,

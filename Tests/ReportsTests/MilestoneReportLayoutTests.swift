@@ -80,7 +80,7 @@ struct MilestoneReportLayoutTests {
             #expect(text.contains("en retard (2 j)"))
             // The wide listing stays for programs: one row per milestone, machine codes.
             let csv = report.render(as: .csv)
-            #expect(csv.hasPrefix("fund,project_id,project,partner,milestone_id,milestone,due_on,status,achieved_on,tranche,paid,days_late\n"))
+            #expect(csv.hasPrefix("fund,project_id,project,partner,milestone_id,milestone,due_on,status,achieved_on,tranche,paid,days_late,owed,paid_early\n"))
             #expect(csv.contains(",late,") && !csv.contains("en retard"))
         }
     }

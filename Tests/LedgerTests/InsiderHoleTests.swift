@@ -21,7 +21,7 @@ struct InsiderHoleTests {
         try TestDatabase.with { database in
             let sessionA = try hotFund(database)
             let sessionB = try database.connect(granted: "fundledger_writer")
-            try sessionA.query("SELECT record_contribution('Bondy', 'HOT', 100000, '2026-02-01', NULL, true, 'R0')")
+            // The fund holds nothing (a fund holding money cannot close: FL019).
             try sessionA.execute(script: "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1;")
             try sessionB.query("SELECT set_fund_status('HOT', 'closed', '2026-06-30')")
             let refused = postgresError {
@@ -35,7 +35,7 @@ struct InsiderHoleTests {
             }
             #expect(retried?.sqlState?.rawValue == "FL011")
             let entries: Int64 = try sessionA.query("SELECT count(*) AS n FROM journal_entries").single().decode("n")
-            #expect(entries == 1)
+            #expect(entries == 0)
         }
     }
 
@@ -180,6 +180,8 @@ struct InsiderHoleTests {
             let writer = try hotFund(database)
             let pledge: Int64 = try writer.query(
                 "SELECT id FROM record_pledge('Bondy', 'HOT', 1000, '2026-06-01', 'DCM 1')").single().decode("id")
+            // Settled (a fund expecting pledges cannot close: FL019), then closed.
+            try writer.query("SELECT write_off_pledge(\(pledge), 'abandon', '2026-06-15')")
             try writer.query("SELECT set_fund_status('HOT', 'closed', '2026-07-01')")
             let owner = try database.connect()
             try owner.execute(script: """

@@ -88,6 +88,12 @@ struct InvariantReviewTests {
                 _ = try fixture.store.setFundStatus(code: "GAZA", status: .closed, on: CalendarDate(year: 2026, month: 1, day: 31)!)
             }
             #expect(tooEarly?.kind == .invalidInput)
+            // Not while it holds money: paid out first, then closed.
+            let holding = ledgerError {
+                _ = try fixture.store.setFundStatus(code: "GAZA", status: .closed, on: CalendarDate(year: 2026, month: 6, day: 30)!)
+            }
+            #expect(holding?.kind == .fundNotSettled && holding?.code == .fundNotSettled)
+            _ = try fixture.store.recordDisbursement(project: fixture.project.id, amount: try fixture.available, on: Fixture.day)
             _ = try fixture.store.setFundStatus(code: "GAZA", status: .closed, on: CalendarDate(year: 2026, month: 6, day: 30)!)
             for status in [Fund.Status.open, .closing, .closed] {
                 let error = ledgerError {

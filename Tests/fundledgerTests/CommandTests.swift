@@ -58,6 +58,10 @@ struct CommandTests {
             #expect(try cli.run("fund", "close", "GAZA", "--on", "2026-03-01").status == 65)
             #expect(try cli.ok("fund", "show", "GAZA").contains("GAZA"))
             #expect(try cli.ok("donor", "show", "Rennes").contains("Rennes"))
+            // Money never vanishes with a fund: it closes once its 2 000,00 € are paid out.
+            let holding = try cli.run("fund", "close", "GAZA", "--on", "2026-06-30")
+            #expect(holding.status == 75 && holding.stderr.contains("2\u{202F}000,00\u{00A0}€"), "\(holding.stderr)")
+            try cli.ok("disbursement", "add", "--project", "1", "--amount", "2 000", "--on", "2026-04-02")
             #expect(try cli.ok("fund", "close", "GAZA", "--on", "2026-06-30").contains("GAZA"))
             #expect(try cli.ok("verify").contains("no difference"))
         }

@@ -19,6 +19,7 @@
 --   FL016  references that do not belong together             record_disbursement, achieve_milestone
 --   FL017  date outside what the ledger accepts                require_ledger_date
 --   FL018  period closed: dated on or before the books' close  fund_refusal, close_period
+--   FL019  fund not settled: money or pledges remain           set_fund_status
 --   FL020  bad argument (amount, status, missing value)        require_positive_amount, …
 --   FL021  text refused (blank, control or invisible chars)    check_clean_text (0007)
 --   FL409  idempotency key reused for another request          claim_idempotency_key
@@ -44,6 +45,7 @@ LANGUAGE sql IMMUTABLE AS $$
         ('FL016', 'references do not belong together'),
         ('FL017', 'date outside what the ledger accepts'),
         ('FL018', 'period closed'),
+        ('FL019', 'fund not settled'),
         ('FL020', 'bad argument'),
         ('FL021', 'text refused'),
         ('FL409', 'idempotency key reused for another request')

@@ -8,6 +8,7 @@ RETURNS funds LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pu
 DECLARE
     fund funds := fund_by_code(p_code);
     earlier bigint;
+    held record;
 BEGIN
     earlier := claim_idempotency_key(p_idempotency_key, 'set_fund_status',
         jsonb_build_object('fund', fund.id, 'status', p_status, 'on', p_on));
@@ -32,6 +33,20 @@ BEGIN
         RAISE EXCEPTION 'fund % cannot close on %: it has entries dated up to %', fund.code, p_on,
             (SELECT max(value_date) FROM journal_entries WHERE fund_id = fund.id)
             USING ERRCODE = 'FL020', COLUMN = 'closed_on';
+    END IF;
+    -- Money never vanishes with a fund: a fund closes once its bank and its receivables are
+    -- settled (FL019), not while it still holds what donors gave or what they promised.
+    IF p_status = 'closed' THEN
+        SELECT coalesce(sum(balance) FILTER (WHERE number = '512000'), 0) AS bank,
+               coalesce(sum(balance) FILTER (WHERE number = '441700'), 0) AS receivable
+          INTO held FROM accounts WHERE fund_id = fund.id;
+        IF held.bank <> 0 THEN
+            RAISE EXCEPTION 'le fonds % détient encore % : il ne peut être clos tant que cet argent n’est ni versé aux partenaires, ni réaffecté, ni rendu aux donateurs',
+                fund.code, euros(held.bank::bigint) USING ERRCODE = 'FL019', COLUMN = 'status';
+        ELSIF held.receivable <> 0 THEN
+            RAISE EXCEPTION 'le fonds % attend encore % de promesses : encaissez-les ou abandonnez-les avant de le clore',
+                fund.code, euros(held.receivable::bigint) USING ERRCODE = 'FL019', COLUMN = 'status';
+        END IF;
     END IF;
     UPDATE funds
        SET status = p_status,

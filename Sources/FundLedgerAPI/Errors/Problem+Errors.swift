@@ -41,6 +41,7 @@ extension Problem {
         case .insufficientFunds: (.conflict, "Fonds insuffisants")
         case .fundNotOpen: (.conflict, "Fonds fermé")
         case .periodClosed: (.conflict, "Période close")
+        case .fundNotSettled: (.conflict, "Fonds non soldé")
         case .cannotReverse: (.conflict, "Contre-passation impossible")
         case .pledgeState: (.conflict, "Promesse dans un état incompatible")
         case .inconsistent: (.unprocessableContent, "Références incohérentes")

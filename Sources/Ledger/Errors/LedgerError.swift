@@ -8,7 +8,7 @@ import Postgres
 public struct LedgerError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The family of a refusal, and the command line's exit status for it.
     public enum Kind: String, Sendable, CaseIterable {
-        case notFound, duplicate, insufficientFunds, fundNotOpen, periodClosed, cannotReverse, pledgeState
+        case notFound, duplicate, insufficientFunds, fundNotOpen, periodClosed, fundNotSettled, cannotReverse, pledgeState
         case inconsistent, invalidInput, idempotencyConflict, invariantViolated, migration, database
 
         /// The `fundledger` exit status for this kind, after BSD's sysexits.h:
@@ -20,7 +20,7 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible, CustomDebug
         /// | 69     | EX_UNAVAILABLE | `database`: PostgreSQL failed or could not be reached |
         /// | 70     | EX_SOFTWARE    | `invariantViolated`: a ledger invariant caught a bug |
         /// | 73     | EX_CANTCREAT   | `duplicate`, `idempotencyConflict`: it exists already |
-        /// | 75     | EX_TEMPFAIL    | `insufficientFunds`, `fundNotOpen`, `periodClosed`, `cannotReverse`, `pledgeState`: the ledger's current state forbids it |
+        /// | 75     | EX_TEMPFAIL    | `insufficientFunds`, `fundNotOpen`, `periodClosed`, `fundNotSettled`, `cannotReverse`, `pledgeState`: the ledger's current state forbids it |
         /// | 78     | EX_CONFIG      | `migration`: the database schema cannot be brought up to date |
         ///
         /// (64, EX_USAGE, is for command-line usage errors; 1 for other refusals of the command line.)
@@ -31,7 +31,7 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible, CustomDebug
             case .database: 69
             case .invariantViolated: 70
             case .duplicate, .idempotencyConflict: 73
-            case .insufficientFunds, .fundNotOpen, .periodClosed, .cannotReverse, .pledgeState: 75
+            case .insufficientFunds, .fundNotOpen, .periodClosed, .fundNotSettled, .cannotReverse, .pledgeState: 75
             case .migration: 78
             }
         }

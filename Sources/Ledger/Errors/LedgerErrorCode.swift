@@ -36,6 +36,8 @@ public enum LedgerErrorCode: String, CaseIterable, Sendable {
     case dateOutOfRange = "FL017"
     /// Dated on or before the day the books are closed through (`fundledger period close`).
     case periodClosed = "FL018"
+    /// A fund closed while it still holds money or expects pledges.
+    case fundNotSettled = "FL019"
     /// An argument the ledger refuses (zero or negative amount, missing reason, impossible dates…).
     case invalidArgument = "FL020"
     /// Text refused: control or invisible characters, too long, or a leading formula character.
@@ -53,6 +55,7 @@ public enum LedgerErrorCode: String, CaseIterable, Sendable {
         case .insufficientFunds: .insufficientFunds
         case .fundNotOpen: .fundNotOpen
         case .periodClosed: .periodClosed
+        case .fundNotSettled: .fundNotSettled
         case .duplicate: .duplicate
         case .notFound: .notFound
         case .cannotReverse: .cannotReverse

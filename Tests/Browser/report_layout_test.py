@@ -66,6 +66,9 @@ class Layout:
         browser.emulate_media(driver, "screen")
         browser.resize(driver, MAIL_COLUMN)
         browser.load(driver, url)
+        # An error (401, 404, problem+json) must not pass for a page that fits.
+        kind = driver.execute_script("return document.contentType")
+        self.assertEqual(kind, "text/html", f"{page}: {url} is {kind}, not a page: {driver.page_source[:300]}")
         if layout == "a4":
             width = browser.print_media(driver)
             where = f"A4 print ({width} px printable)"

@@ -61,6 +61,7 @@ func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     // Reports, exports and imports.
     ThanksController(service: service).addRoutes(to: v1.group("funds"))
     DonorStatementController(service: service).addRoutes(to: v1.group("donors"))
+    CompteRenduController(service: service).addRoutes(to: v1.group("donors"))
     QuarterlyReportController(service: service).addRoutes(to: v1.group("reports"))
     MilestoneReportController(service: service).addRoutes(to: v1.group("reports"))
     FECExportController(service: service).addRoutes(to: v1.group("exports"))

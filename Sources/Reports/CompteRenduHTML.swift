@@ -4,7 +4,8 @@ import Ledger
 /// a letter needs, no script, no external asset). Every text from the database is escaped
 /// (`HTMLText`), names included.
 public enum CompteRenduHTML {
-    /// Sized for A4 portrait: six columns of amounts fit the 170 mm between the margins at 9.5 pt.
+    /// Sized for A4 portrait: six columns of amounts fit the 170 mm between the margins at 9.5 pt,
+    /// and a 600 px mail column at 9 pt; headings wrap, amounts never do (Tests/Browser checks both).
     static let style = """
         @page { size: A4; margin: 20mm 20mm 22mm 20mm; }
         body { font-family: "Helvetica Neue", Arial, sans-serif; color: #222; margin: 2em auto; max-width: 170mm; padding: 0 1em; font-size: 10pt; }
@@ -16,7 +17,12 @@ public enum CompteRenduHTML {
         th, td { border: 1px solid #bbb; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
         thead th { background: #eee; }
         .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        th.num { white-space: normal; }
         tbody tr:last-child td { font-weight: bold; }
+        @media screen and (max-width: 640px) {
+            body { font-size: 9pt; padding: 0 0.5em; }
+            th, td { padding: 0.2em 0.25em; }
+        }
         @media print {
             body { margin: 0; max-width: none; }
             table, section { page-break-inside: avoid; break-inside: avoid; }
@@ -41,6 +47,7 @@ public enum CompteRenduHTML {
             <html xmlns="http://www.w3.org/1999/xhtml" lang="fr" xml:lang="fr">
             <head>
             <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(HTMLText.escape(report.title))</title>
             <style>
             \(style)

@@ -42,7 +42,19 @@ public struct CompteRenduQuery {
     /// The compte rendu of `donor` (name, ignoring case and accents) for `fund` (code) and `year`.
     /// A donor that paid nothing to the fund by the year's end gets a `ReportError` in French.
     public func compteRendu(donor name: String, fund: String, year: Int) throws -> CompteRendu {
-        try read(fund: fund, year: year, donor: name)[0]
+        try read(fund: fund, year: year, donor: { try $0.donor(named: name) })[0]
+    }
+
+    /// The compte rendu of the donor numbered `id` (the HTTP service names donors by id); an
+    /// unknown id is a `LedgerError` (`.notFound`, field `id`).
+    public func compteRendu(donorID id: Int64, fund: String, year: Int) throws -> CompteRendu {
+        try read(fund: fund, year: year, donor: { reader in
+            do {
+                return try reader.donor(id: id)
+            } catch let error as LedgerError where error.kind == .notFound {
+                throw LedgerError(kind: .notFound, message: "Aucune collectivité donatrice n° \(id).", field: "id")
+            }
+        })[0]
     }
 
     /// One compte rendu per donor that paid to `fund` by the end of `year`, in French dictionary order.
@@ -57,15 +69,17 @@ public struct CompteRenduQuery {
     }
 
     private func read(fund code: String, year: Int,
-                      donor name: String?) throws -> [CompteRendu] {
+                      donor find: ((LedgerReader) throws -> Donor)?) throws -> [CompteRendu] {
         guard let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31) else {
             throw ReportError("\(year) n’est pas une année.")
         }
+        // Looked up before the transaction, so that "unknown fund" or "unknown donor" can still
+        // query suggestions (a failed statement aborts a transaction).
+        let lookup = LedgerReader(connection: connection)
+        let fund = try lookup.fund(code: code)
+        let only = try find.map { try $0(lookup) }
         return try connection.transaction(isolation: .repeatableRead) { connection in
             try connection.execute(script: "SET TRANSACTION READ ONLY")
-            let reader = LedgerReader(connection: connection)
-            let fund = try reader.fund(code: code)
-            let only = try name.map { try reader.donor(named: $0) }
             let binds: [any PostgresEncodable] = [fund.id, last]
             var donors: [(id: Int64, name: String, kind: Donor.Kind)] = []
             var receipts: [Receipt] = []

@@ -119,6 +119,81 @@ import TestSupport
         }
     }
 
+    /// The compte rendu financier: every format as the CLI renders it, its figures recomputed
+    /// here from the ledger's contributions and payments, and the refusals.
+    @Test func compteRenduInEveryFormat() async throws {
+        try await APIServer.with { api in
+            let store = try api.database.store()
+            let ledger = try ReportLedger(store)
+            let owner = try api.database.connect()
+            defer { owner.close() }
+            let report = try CompteRenduQuery(connection: owner).compteRendu(donor: "Rennes", fund: "GAZA", year: 2026)
+            let path = "/v1/donors/\(ledger.rennes)/compte-rendu?fund=GAZA&year=2026"
+            try await expectEveryFormat(api, path) { accept in
+                switch accept {
+                case "application/json": CompteRenduJSON.render(report)
+                case "text/markdown": CompteRenduFormat.markdown.render(report)
+                case "text/html": CompteRenduFormat.html.render(report)
+                default: CompteRenduFormat.csv.render(report)
+                }
+            }
+            // The figures, from the ledger: Rennes paid 3 000 € on 20 January, Bondy 2 500 € on 3
+            // February (Nancy's gift was reversed); the fund paid 1 000 € on 12 February, when
+            // 5 500 € had been received: Rennes's share is 1 000 × 3 000 / 5 500 = 545,45 € (rounded
+            // down; the cent left goes to Bondy, whose remainder 0,545… is larger than 0,454…).
+            let json = try await api.get(path).json
+            #expect(json["donor"] as? String == "Rennes")
+            #expect(json["fund"] as? String == "GAZA")
+            #expect(json["year"] as? Int == 2026)
+            #expect(json["paid_in_year_cents"] as? Int == 300_000)
+            #expect(json["paid_since_opening_cents"] as? Int == 300_000)
+            #expect(json["paid_out_in_year_cents"] as? Int == 100_000)
+            #expect(json["used_before_year_cents"] as? Int == 0)
+            #expect(json["used_in_year_cents"] as? Int == 54_545)
+            #expect(json["remaining_cents"] as? Int == 300_000 - 54_545)
+            let payments = try #require(json["payments"] as? [[String: Any]])
+            #expect(payments.count == 1)
+            #expect(payments.first?["paid_on"] as? String == "2026-02-12")
+            #expect(payments.first?["milestone"] as? String == "Identification")
+            #expect(payments.first?["cancelled"] as? Bool == false)
+            #expect(payments.first?["donor_receipts_cents"] as? Int == 300_000)
+            #expect(payments.first?["fund_receipts_cents"] as? Int == 550_000)
+            #expect(payments.first?["share_cents"] as? Int == 54_545)
+            let bondy = try await api.get("/v1/donors/\(ledger.bondy)/compte-rendu?fund=GAZA&year=2026").json
+            #expect(bondy["used_in_year_cents"] as? Int == 45_455)  // the two shares make the payment
+            let html = try await api.get(path, accept: "text/html").body
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            #expect(html.contains(HTMLText.escape(ReportLedger.gazaName)))
+            #expect(!html.contains("<citernes>"))
+
+            // Unknown donor, unknown fund (with suggestions), a donor that paid nothing to the fund,
+            // a year before anyone paid, parameters missing or malformed.
+            let noDonor = try await api.get("/v1/donors/999999/compte-rendu?fund=GAZA&year=2026")
+            #expect(noDonor.status == .notFound, "\(noDonor)")
+            #expect(noDonor.contentType == "application/problem+json")
+            #expect(noDonor.json["field"] as? String == "id")
+            let noFund = try await api.get("/v1/donors/\(ledger.rennes)/compte-rendu?fund=GAZAA&year=2026")
+            #expect(noFund.status == .notFound, "\(noFund)")
+            #expect(noFund.json["field"] as? String == "fund")
+            #expect((noFund.json["suggestions"] as? [String])?.contains("GAZA") == true)
+            let nothing = try await api.get("/v1/donors/\(ledger.rennes)/compte-rendu?fund=VIETNAM&year=2026")
+            #expect(nothing.status == .unprocessableContent, "\(nothing)")
+            #expect(nothing.json["type"] as? String == "/problems/no-compte-rendu")
+            let before = try await api.get("/v1/donors/\(ledger.rennes)/compte-rendu?fund=GAZA&year=2025")
+            #expect(before.status == .unprocessableContent, "\(before)")
+            #expect(before.json["field"] as? String == "year")
+            for bad in ["fund=GAZA", "year=2026", "fund=GAZA&year=99", "fund=GAZA&year=deux"] {
+                let response = try await api.get("/v1/donors/\(ledger.rennes)/compte-rendu?\(bad)")
+                #expect(response.status == .badRequest, "\(bad): \(response)")
+            }
+            #expect(try await api.get("/v1/donors/abc/compte-rendu?fund=GAZA&year=2026").status == .badRequest)
+            #expect(try await api.get(path, accept: "image/png").status == .notAcceptable)
+            #expect(try await api.get(path, as: .reader).status == .ok)
+            #expect(try await api.get(path, as: nil).status == .unauthorized)
+            #expect(try ledgerProblems(store).isEmpty)
+        }
+    }
+
     @Test func thanksParagraphs() async throws {
         try await APIServer.with { api in
             _ = try ReportLedger(api.database.store())

@@ -12,6 +12,9 @@ struct FrenchTypographyTests {
         #expect(FrenchTypography.apply("«Eau»") == "«\u{00A0}Eau\u{00A0}»")
         // A colon inside a word is not punctuation.
         #expect(FrenchTypography.apply("https://cites-unies-france.org à 9:30") == "https://cites-unies-france.org à 9:30")
+        // Thousands typed with a plain space stay with their number; years and codes are left alone.
+        #expect(FrenchTypography.apply("environ 3 000 personnes, 12 500 000 €") == "environ 3\u{202F}000 personnes, 12\u{202F}500\u{202F}000 €")
+        #expect(FrenchTypography.apply("T1 2026, 8 juillet 2026, 1 23, 1 2345") == "T1 2026, 8 juillet 2026, 1 23, 1 2345")
         // Idempotent.
         let once = FrenchTypography.apply("Qu'en dit-on ? « Rien » : c'est ainsi !")
         #expect(FrenchTypography.apply(once) == once)

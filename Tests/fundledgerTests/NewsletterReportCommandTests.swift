@@ -53,7 +53,7 @@ struct NewsletterReportCommandTests {
             let svg = try String(contentsOf: folder.appendingPathComponent("rapport-graphique.svg"), encoding: .utf8)
             #expect(html.contains("<h2>Fonds de solidarité pour Gaza</h2>") && !html.contains("<svg"))
             #expect(html.contains("src=\"data:image/svg+xml;base64,"))  // the demo's logo
-            #expect(html.contains("L’ONG Super Novae distribue de l’eau potable dans la bande de Gaza. Bénéficiaires\u{00A0}: environ 3 000 personnes."))
+            #expect(html.contains("L’ONG Super Novae distribue de l’eau potable dans la bande de Gaza. Bénéficiaires\u{00A0}: environ 3\u{202F}000 personnes."))
             #expect(svg.hasPrefix("<?xml") && svg.contains(">Gaza</text>") && svg.contains(">Turquie</text>"))
             let markdown = try reader.ok("report", "quarterly", "--quarter", "2026-Q1")
             #expect(markdown.contains("Un grand merci aux 27 collectivités"))

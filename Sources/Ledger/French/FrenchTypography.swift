@@ -14,7 +14,8 @@ public enum FrenchTypography {
     /// The typographic apostrophe.
     public static let apostrophe: Character = "\u{2019}"
 
-    /// The text with French spacing and apostrophes. Idempotent: typeset text is left as it is.
+    /// The text with French spacing and apostrophes, and a narrow no-break space inside numbers
+    /// typed with a plain one ("3 000"). Idempotent: typeset text is left as it is.
     /// A colon inside a word (`https://…`, `9:30`) is not punctuation and is left alone.
     public static func apply(_ text: String) -> String {
         let characters = Array(text)
@@ -50,11 +51,21 @@ public enum FrenchTypography {
                 if isSpace(character), index > 0, characters[index - 1] == "«" {
                     continue
                 }
+                // "3 000 personnes": a group of thousands never wraps away from its number.
+                let next4 = characters.dropFirst(index + 1).prefix(4)
+                if character == " ", index > 0, isDigit(characters[index - 1]),
+                   next4.prefix(3).count == 3, next4.prefix(3).allSatisfy(isDigit),
+                   next4.count == 3 || !isDigit(next4.last!) {
+                    out.append(narrowNoBreakSpace)
+                    continue
+                }
                 out.append(character)
             }
         }
         return String(out)
     }
+
+    private static func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber }
 
     /// HTML already escaped, with the suffix of each ordinal (`1er`, `1re`, `2e`, `17e`, `2es`)
     /// in superscript: `1<sup>er</sup>`.

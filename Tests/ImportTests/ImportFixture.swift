@@ -26,8 +26,10 @@ struct ImportFixture {
                                              on: CalendarDate(year: 2026, month: 1, day: 20)!, reference: "Délib. 2")
         gazaPledge = try store.recordPledge(donor: "Bondy", fund: "GAZA", amount: Money(cents: 30_000),
                                             on: CalendarDate(year: 2026, month: 1, day: 2)!, reference: "Délib. B")
-        _ = try store.recordContribution(donor: "Liffré", fund: "TURQUIE", amount: Money(cents: 1_000),
-                                         on: CalendarDate(year: 2023, month: 3, day: 1)!, reference: "OLD-1")
+        let old = try store.recordContribution(donor: "Liffré", fund: "TURQUIE", amount: Money(cents: 1_000),
+                                               on: CalendarDate(year: 2023, month: 3, day: 1)!, reference: "OLD-1")
+        // Settled before closing (a fund holding money cannot close): sent back by reversal.
+        _ = try store.reverseEntry(old.entryID, reason: "renvoyé", on: CalendarDate(year: 2023, month: 3, day: 2)!)
         _ = try store.recordContribution(donor: "Liffré", fund: "GAZA", amount: Money(cents: 1_000),
                                          on: CalendarDate(year: 2026, month: 1, day: 3)!, pledge: .none, reference: "OLD-2")
         _ = try store.setFundStatus(code: "TURQUIE", status: .closed, on: CalendarDate(year: 2026, month: 2, day: 28)!)

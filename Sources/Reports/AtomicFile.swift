@@ -31,7 +31,12 @@ public final class AtomicFile {
     }
 
     public func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Bytes as they are (a file in another encoding than UTF-8).
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.chunkSize { try flush() }
     }
 

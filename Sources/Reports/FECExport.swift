@@ -1,24 +1,33 @@
 import Ledger
 import Postgres
 
-/// The Fichier des Écritures Comptables of one fiscal (calendar) year, for the accountant.
+/// The Fichier des Écritures Comptables of one fiscal (calendar) year, for the accountant: the
+/// funds' entries, to be merged into the association's general books.
 ///
-/// `<SIREN>FEC<YYYYMMDD>.txt` (YYYYMMDD: closing date, 31 December), UTF-8, tab-separated, the
-/// 18 columns of article A47 A-1 of the Livre des procédures fiscales in their order with a
-/// header line, dates `AAAAMMJJ`, amounts with a decimal comma and no thousands separator.
+/// `<SIREN>FEC<YYYYMMDD>.txt` (YYYYMMDD: closing date, 31 December), in ISO 8859-15 (`Latin9`,
+/// the default: what the text cannot hold is transliterated) or UTF-8, tab-separated, the 18
+/// columns of article A47 A-1 of the Livre des procédures fiscales in their order with a header
+/// line, dates `AAAAMMJJ`, amounts with a decimal comma and no thousands separator.
 ///
-/// - Journals: `BQ` (Banque) for money that moves through the bank — contributions and
-///   disbursements —, `OD` (Opérations diverses) for pledges and write-offs. A reversal keeps
-///   its original's kind, hence its journal.
+/// - Journals: `AN` (À-nouveaux) for the opening entries, once the previous year is closed: per
+///   fund, the bank and each donor's receivable as they stood on 31 December, against 110000
+///   Report à nouveau (`FECOpeningEntries`); `BQ` (Banque) for money that moves through the bank
+///   — contributions and disbursements —, `OD` (Opérations diverses) for pledges and write-offs.
+///   A reversal keeps its original's kind, hence its journal.
 /// - `EcritureNum` runs 1, 2, 3… without gaps within each journal. A validated entry
 ///   (`fundledger period close`, `entry validate`) carries the number and the `ValidDate` given
 ///   at its validation, stored and never changed, so the FEC of a closed year is the same file at
 ///   every export; entries not yet validated follow, numbered in date then entry order, with the
 ///   day they were recorded as `ValidDate` (provisional).
-/// - `CompteNum` is the chart account (441700, 740000, 512000, 657000); the fund, which the
-///   six-digit chart cannot carry, starts `EcritureLib` (`[GAZA] …`).
-/// - On 441 lines the donor is the auxiliary account: `CompAuxNum` `COL000012`, `CompAuxLib` its name.
-/// - `PieceRef` is the business reference (délibération, transfer) or `E<entry id>`.
+/// - `CompteNum` is the chart account with the fund's code as a sub-account suffix
+///   (`512000GAZA`), so the accountant can filter a fund; `EcritureLib` starts with it too.
+/// - Auxiliary accounts: the donor on 441 lines (`COL000012`), the partner on 657 lines
+///   (`PAR000003`), each with its name in `CompAuxLib`.
+/// - `PieceRef` is the business reference — the délibération of a pledge, the bank reference of
+///   a receipt or a payment —, a reversal's own or its original's, else `E<entry id>`.
+/// - Lettrage: a pledge's 441 lines carry `EcritureLet` `P<pledge>` and `DateLet` once they
+///   balance (voted = received + written off) with postings dated up to the year's last day, so
+///   a closed year's letters never move.
 ///
 /// Streams: rows come through a server-side cursor in batches and go to a temporary file renamed
 /// into place at the end, so memory stays flat for any ledger size and a failure leaves no file.
@@ -40,6 +49,7 @@ public struct FECExport {
     public let connection: PostgresConnection
     public var year: Int
     public var siren: String
+    public var encoding: FECEncoding = .latin9
     /// Rows per FETCH.
     public var batchSize = 5_000
 
@@ -56,43 +66,6 @@ public struct FECExport {
     /// `123456789FEC20261231.txt`.
     public var fileName: String { "\(siren)FEC\(year)1231.txt" }
 
-    /// Parameters: $1 first day, $2 last day of the year.
-    public static let sql = """
-        WITH entries AS (
-            SELECT e.id, e.fund_id, e.value_date, e.description, e.recorded_at, fec_journal(e.kind) AS journal,
-                   v.number AS validated_number, v.validated_on
-              FROM journal_entries e
-              LEFT JOIN entry_validations v ON v.entry_id = e.id
-             WHERE e.value_date BETWEEN $1::date AND $2::date
-        ), numbered AS (
-            -- A validated entry keeps its number; the others follow the journal's last one, in
-            -- date then entry order, until they are validated.
-            SELECT n.*,
-                   coalesce(n.validated_number,
-                            coalesce(max(n.validated_number) OVER (PARTITION BY n.journal), 0)
-                            + row_number() OVER (PARTITION BY n.journal, n.validated_number IS NULL
-                                                 ORDER BY n.value_date, n.id)) AS num
-              FROM entries n
-        )
-        SELECT n.journal, n.num, to_char(n.value_date, 'YYYYMMDD') AS day, a.number, c.label,
-               a.donor_id, d.name AS donor,
-               coalesce(pl.reference, co.reference, di.reference, 'E' || n.id) AS piece,
-               '[' || f.code || '] ' || n.description AS label_line,
-               p.amount,
-               to_char(coalesce(n.validated_on, (n.recorded_at AT TIME ZONE 'UTC')::date), 'YYYYMMDD') AS valid_on,
-               n.id AS entry_id
-          FROM numbered n
-          JOIN postings p ON p.entry_id = n.id
-          JOIN accounts a ON a.id = p.account_id
-          JOIN chart_of_accounts c ON c.number = a.number
-          JOIN funds f ON f.id = n.fund_id
-          LEFT JOIN donors d ON d.id = a.donor_id
-          LEFT JOIN pledges pl ON pl.entry_id = n.id
-          LEFT JOIN contributions co ON co.entry_id = n.id
-          LEFT JOIN disbursements di ON di.entry_id = n.id
-         ORDER BY n.value_date, n.journal, n.num, p.id
-        """
-
     /// Writes the file into `directory` and returns what it holds.
     public func write(toDirectory directory: String) throws -> Summary {
         let path = directory.hasSuffix("/") ? directory + fileName : directory + "/" + fileName
@@ -104,11 +77,23 @@ public struct FECExport {
                       let last = CalendarDate(year: year, month: 12, day: 31) else {
                     throw ReportError("\(year) n’est pas un exercice")
                 }
-                try connection.query(PostgresQuery(sql: "DECLARE fec_lines NO SCROLL CURSOR FOR " + Self.sql,
-                                                   binds: [first, last]))
-                try file.write(Self.columns.joined(separator: "\t") + "\n")
+                func write(_ fields: [String]) throws {
+                    let line = fields.map(Self.field).joined(separator: "\t") + "\n"
+                    try file.write(bytes: encoding == .latin9 ? Latin9.encode(line) : Array(line.utf8))
+                }
+                try write(Self.columns)
                 var lines = 0, entries = 0
                 var debits: Int64 = 0, credits: Int64 = 0
+                for entry in try FECOpeningEntries.read(connection, year: year) {
+                    entries += 1
+                    for line in entry.lines {
+                        if line.amount > 0 { debits += line.amount } else { credits -= line.amount }
+                        try write(line.fields)
+                        lines += 1
+                    }
+                }
+                try connection.query(PostgresQuery(sql: "DECLARE fec_lines NO SCROLL CURSOR FOR " + Self.sql,
+                                                   binds: [first, last]))
                 var lastEntry: Int64 = -1
                 while true {
                     let rows = try connection.query(PostgresQuery(sql: "FETCH FORWARD \(batchSize) FROM fec_lines"))
@@ -120,26 +105,25 @@ public struct FECExport {
                         if amount > 0 { debits += amount } else { credits -= amount }
                         let journal: String = try row.decode("journal")
                         let day: String = try row.decode("day")
-                        let donorID = try row.decode("donor_id", as: Int64?.self)
-                        let fields: [String] = [
+                        try write([
                             journal,
                             journal == "BQ" ? "Banque" : "Opérations diverses",
                             try row.decode("num", as: String.self),
                             day,
-                            try row.decode("number"),
-                            try row.decode("label"),
-                            donorID.map(Self.auxiliaryAccount) ?? "",
-                            try row.decode("donor", as: String?.self) ?? "",
+                            try row.decode("account"),
+                            try row.decode("account_label"),
+                            try row.decode("aux_number", as: String?.self) ?? "",
+                            try row.decode("aux_label", as: String?.self) ?? "",
                             try row.decode("piece"),
                             day,
                             try row.decode("label_line"),
                             Money(cents: max(amount, 0)).decimalComma,
                             Money(cents: max(-amount, 0)).decimalComma,
-                            "", "",
+                            try row.decode("letter", as: String?.self) ?? "",
+                            try row.decode("letter_day", as: String?.self) ?? "",
                             try row.decode("valid_on"),
                             "", "",
-                        ]
-                        try file.write(fields.map(Self.field).joined(separator: "\t") + "\n")
+                        ])
                         lines += 1
                     }
                 }

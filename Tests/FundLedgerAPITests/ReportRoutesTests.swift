@@ -300,12 +300,17 @@ import TestSupport
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fec-test-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let summary = try FECExport(connection: owner, year: 2026, siren: "123456789").write(toDirectory: folder.path)
+            var export = try FECExport(connection: owner, year: 2026, siren: "123456789")
+            export.encoding = .utf8
+            let summary = try export.write(toDirectory: folder.path)
             let expected = try String(contentsOfFile: summary.path, encoding: .utf8)
 
-            let response = try await api.get("/v1/exports/fec?year=2026&siren=123456789")
+            let response = try await api.get("/v1/exports/fec?year=2026&siren=123456789&encoding=utf-8")
             #expect(response.status == .ok, "\(response)")
             #expect(response.contentType == "text/plain; charset=utf-8")
+            // ISO 8859-15 by default, and said so.
+            #expect(try await api.get("/v1/exports/fec?year=2026").contentType == "text/plain; charset=iso-8859-15")
+            #expect(try await api.get("/v1/exports/fec?year=2026&encoding=ebcdic").status == .badRequest)
             #expect(response.headers[.contentDisposition] == "attachment; filename=\"123456789FEC20261231.txt\"")
             #expect(response.body == expected)
             #expect(response.body.hasPrefix(FECExport.columns.joined(separator: "\t") + "\n"))

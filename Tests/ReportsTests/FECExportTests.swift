@@ -27,6 +27,7 @@ struct FECExportTests {
 
             var export = try FECExport(connection: c, year: 2026, siren: "123456789")
             export.batchSize = 7  // several FETCHes
+            export.encoding = .utf8  // read back as text here; latin-9 has its own test
             let summary = try export.write(toDirectory: folder.path)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["123456789FEC20261231.txt"])
             let text = try String(contentsOfFile: summary.path, encoding: .utf8)
@@ -56,7 +57,10 @@ struct FECExportTests {
                 #expect(line["ValidDate"].wholeMatch(of: /[0-9]{8}/) != nil)
                 #expect(line["EcritureDate"] >= lastDate)  // chronological
                 lastDate = line["EcritureDate"]
-                #expect(["441700", "740000", "512000", "657000"].contains(line["CompteNum"]))
+                // The chart account, the fund as a suffix (the fund also starts the label).
+                let account = String(line["CompteNum"].prefix(6)), fund = String(line["CompteNum"].dropFirst(6))
+                #expect(["441700", "740000", "512000", "657000"].contains(account))
+                #expect(line["EcritureLib"].hasPrefix("[\(fund)] ") && line["CompteLib"].hasSuffix(" " + fund))
                 let debit = try #require(Self.amountCents(line["Debit"]), "\(line["Debit"])")
                 let credit = try #require(Self.amountCents(line["Credit"]), "\(line["Credit"])")
                 #expect((debit == 0) != (credit == 0))
@@ -68,16 +72,19 @@ struct FECExportTests {
                 entry.debit += debit
                 entry.credit += credit
                 entries[key] = entry
-                debitByAccount[line["CompteNum"], default: 0] += debit
-                creditByAccount[line["CompteNum"], default: 0] += credit
-                // The donor as auxiliary account on 441 lines, and only there.
-                if line["CompteNum"] == "441700" {
+                debitByAccount[account, default: 0] += debit
+                creditByAccount[account, default: 0] += credit
+                // The donor as auxiliary account on 441 lines, the partner on 657 lines, nobody elsewhere.
+                if account == "441700" {
                     #expect(line["CompAuxNum"].hasPrefix("COL") && !line["CompAuxLib"].isEmpty)
+                } else if account == "657000" {
+                    #expect(line["CompAuxNum"].hasPrefix("PAR") && !line["CompAuxLib"].isEmpty)
+                    #expect(line["EcritureLib"].contains(line["CompAuxLib"]))
                 } else {
                     #expect(line["CompAuxNum"].isEmpty && line["CompAuxLib"].isEmpty)
                 }
                 // Bank movements in BQ, the rest in OD.
-                #expect((line["CompteNum"] != "512000") || line["JournalCode"] == "BQ")
+                #expect((account != "512000") || line["JournalCode"] == "BQ")
                 #expect(line["EcritureLib"].hasPrefix("[GAZA] ") || line["EcritureLib"].hasPrefix("[MAROC] "))
             }
             // Continuous numbering per journal, every entry balanced.
@@ -105,10 +112,12 @@ struct FECExportTests {
             }
             #expect(summary.debits == summary.credits)
             // A donor line names the donor.
-            #expect(lines.contains { $0["CompteNum"] == "441700" && $0["CompAuxLib"] == "Liffré" })
+            #expect(lines.contains { $0["CompteNum"] == "441700GAZA" && $0["CompAuxLib"] == "Liffré" })
             // Reversals stay in their original's journal: the reversed tranche is a BQ entry.
-            #expect(lines.contains { $0["JournalCode"] == "BQ" && $0["EcritureLib"].contains("Annulation") && $0["CompteNum"] == "657000" })
-            #expect(lines.contains { $0["JournalCode"] == "OD" && $0["EcritureLib"].contains("Annulation") && $0["CompteNum"] == "441700" })
+            #expect(lines.contains { $0["JournalCode"] == "BQ" && $0["EcritureLib"].contains("Annulation") && $0["CompteNum"] == "657000GAZA" })
+            #expect(lines.contains { $0["JournalCode"] == "OD" && $0["EcritureLib"].contains("Annulation") && $0["CompteNum"] == "441700GAZA" })
+            // A reversal's piece is its original's reference: the wrong transfer VIR-ERREUR.
+            #expect(lines.filter { $0["PieceRef"] == "VIR-ERREUR" }.count == 4)
         }
     }
 

@@ -146,4 +146,56 @@ struct PeriodCloseTests {
             #expect(validDates == [Substring(try Self.today(store.connection).iso.replacingOccurrences(of: "-", with: ""))])
         }
     }
+
+    /// The next year's FEC of a closed year: opening entries, lettrage of a settled pledge, the
+    /// partner and the fund on grant lines, in ISO 8859-15 with what it lacks transliterated.
+    @Test func theFollowingYearsFECOpensWithTheClosedYearsBalances() throws {
+        try TestDatabase.with { database in
+            let store = try database.store()
+            let (project, _) = try Self.twoYears(store)
+            _ = try store.addDonor(name: "Gölbaşı — Belediye")
+            _ = try store.recordContribution(donor: "Gölbaşı — Belediye", fund: "GAZA", amount: Money(cents: 25_000),
+                                             on: Self.day("2026-02-02"), reference: "VIR ≈ 250")
+            _ = try store.recordDisbursement(project: project.id, milestone: nil, amount: Money(cents: 10_000), on: Self.day("2026-02-03"))
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fec-an-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            func fec(_ year: Int) throws -> [[String]] {
+                let path = try FECExport(connection: store.connection, year: year, siren: "775663438").write(toDirectory: folder.path).path
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                // ISO 8859-15: ö is one byte (F6), nothing is UTF-8's two-byte form of it.
+                #expect(!bytes.contains(0xC3))
+                let text = Latin9.decode(bytes)
+                return text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            }
+            // Not closed yet: no opening entries.
+            #expect(try fec(2026).allSatisfy { $0[0] != "AN" })
+            _ = try store.closePeriod(through: Self.day("2025-12-31"))
+            let lines = try fec(2026)
+            // The opening entries come first.
+            // The bank held 5 000 + 1 000 − 2 000 = 4 000,00 € on 31 December 2025; Rennes's pledge was settled.
+            let bank = try cents(store.connection, """
+                SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+                  JOIN journal_entries e ON e.id = p.entry_id AND e.value_date <= '2025-12-31'
+                """)
+            #expect(bank == 400_000)
+            let opening = try FECOpeningEntries.read(store.connection, year: 2026)
+            let openingFields = opening.flatMap(\.lines).map(\.fields)
+            #expect(openingFields.map { [$0[0], $0[2], $0[3], $0[4], $0[8], $0[11], $0[12]] }
+                    == [["AN", "1", "20260101", "512000GAZA", "AN2026", "4000,00", "0,00"],
+                        ["AN", "1", "20260101", "110000GAZA", "AN2026", "0,00", "4000,00"]])
+            // They open the file, before the year's entries.
+            #expect(Array(lines.prefix(2)) == openingFields)
+            // The 2025 FEC letters Rennes's pledge: voted 3 000 = received 1 000 + written off 2 000.
+            var lettered: [[String]] = []
+            for line in try fec(2025) where line[4] == "441700GAZA" { lettered.append(line) }
+            #expect(!lettered.isEmpty && lettered.allSatisfy { $0[13].hasPrefix("P") && $0[14] == "20251231" }, "\(lettered)")
+            // Transliterated, never dropped: ş → s, — → -, ≈ → ~; ö stays.
+            var gift: [[String]] = []
+            for line in lines where line[8] == "VIR ~ 250" { gift.append(line) }
+            #expect(gift.count == 2 && gift.allSatisfy { $0[10].contains("Gölbasi - Belediye") }, "\(gift)")
+            // The partner on the grant line.
+            #expect(lines.contains { $0[4] == "657000GAZA" && $0[6].hasPrefix("PAR") && $0[7] == "Super Novae" })
+        }
+    }
 }

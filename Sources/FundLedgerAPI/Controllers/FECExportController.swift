@@ -25,19 +25,28 @@ struct FECExportController {
         guard let year = try request.queryInteger("year", in: 1900...9999) else {
             throw Problem.badRequest("Paramètre year obligatoire : l'exercice (année civile), par exemple 2026.", field: "year")
         }
-        let siren = request.queryText("siren")?.trimmingCharacters(in: .whitespaces) ?? Self.placeholderSIREN
-        guard siren.count == 9, siren.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        let given = request.queryText("siren")?.trimmingCharacters(in: .whitespaces)
+        if let given, given.count != 9 || !given.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw Problem.badRequest("siren doit compter neuf chiffres.", field: "siren")
+        }
+        let encodingText = request.queryText("encoding") ?? FECEncoding.latin9.rawValue
+        guard let encoding = FECEncoding(rawValue: encodingText) else {
+            throw Problem.badRequest("encoding : « \(encodingText) » inconnu ; latin9 (ISO 8859-15, par défaut) ou utf-8.",
+                                     field: "encoding")
         }
         let folder = try TemporaryFolder(prefix: "fundledger-fec")
         do {
             let summary = try await service.read { reader in
-                try FECExport(connection: reader.connection, year: year, siren: siren).write(toDirectory: folder.path)
+                // The SIREN given, else the organisation's (fundledger settings set siren), else the placeholder.
+                let siren = try given ?? reader.organisationSettings().siren ?? Self.placeholderSIREN
+                var export = try FECExport(connection: reader.connection, year: year, siren: siren)
+                export.encoding = encoding
+                return try export.write(toDirectory: folder.path)
             }
             let body = try await FileIO().loadFile(path: summary.path, context: context)
             let fileName = URL(fileURLWithPath: summary.path).lastPathComponent
             let headers: HTTPFields = [
-                .contentType: "text/plain; charset=utf-8",
+                .contentType: encoding == .latin9 ? "text/plain; charset=iso-8859-15" : "text/plain; charset=utf-8",
                 .contentDisposition: "attachment; filename=\"\(fileName)\"",
             ]
             return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: body.contentLength) { writer in

@@ -3,6 +3,8 @@ import Foundation
 import Ledger
 import Reports
 
+extension FECEncoding: ExpressibleByArgument {}
+
 struct ExportFECCommand: ParsableCommand {
     static let placeholderSIREN = "000000000"
 
@@ -10,9 +12,12 @@ struct ExportFECCommand: ParsableCommand {
         commandName: "fec",
         abstract: "Write the year's Fichier des Écritures Comptables (<SIREN>FEC<YYYY>1231.txt) for the accountant.",
         discussion: """
-            Tab-separated, 18 columns with a header line, dates AAAAMMJJ, amounts 1234,56. Journals: BQ \
-            (contributions, disbursements), OD (pledges, write-offs); reversals go to their original's \
-            journal. Validated entries (fundledger period close, entry validate) keep the number and \
+            The funds' entries, to be merged into the association's general books. Tab-separated, 18 \
+            columns with a header line, dates AAAAMMJJ, amounts 1234,56, ISO 8859-15 by default. \
+            Journals: AN (opening entries, once the previous year is closed), BQ (contributions, \
+            disbursements), OD (pledges, write-offs); reversals go to their original's journal. \
+            Accounts carry the fund as a suffix (512000GAZA); donors and partners are auxiliary \
+            accounts; a pledge's lines are lettered once it is settled. Validated entries (fundledger period close, entry validate) keep the number and \
             validation date they were given; a closed year's file is the same at every export. The \
             SIREN is the one set with fundledger settings set siren, unless --siren gives another; \
             without either the file is named with 000000000 and a warning is printed.
@@ -21,6 +26,9 @@ struct ExportFECCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fiscal year (calendar year).", valueName: "year")) var year: Int
     @Option(help: ArgumentHelp("The association's SIREN, nine digits (default: the one in the settings).", valueName: "siren"))
     var siren: String?
+    @Option(help: ArgumentHelp("latin9 (ISO 8859-15, what it lacks transliterated; the default) or utf-8.",
+                               valueName: "encoding"))
+    var encoding: FECEncoding = .latin9
     @Option(name: .customLong("output-dir"), help: ArgumentHelp("Folder to write into (default: the current folder).", valueName: "dir"))
     var outputDir: String = "."
     @OptionGroup var connection: ConnectionOptions
@@ -29,7 +37,8 @@ struct ExportFECCommand: ParsableCommand {
         let connection = try connection.connect()
         let stored = try LedgerReader(connection: connection).organisationSettings().siren
         let siren = siren?.trimmingCharacters(in: .whitespaces) ?? stored ?? Self.placeholderSIREN
-        let export = try FECExport(connection: connection, year: year, siren: siren)
+        var export = try FECExport(connection: connection, year: year, siren: siren)
+        export.encoding = encoding
         if self.siren == nil && stored == nil {
             Notice.line("warning: no SIREN (fundledger settings set siren …, or --siren): the file is named with the placeholder \(Self.placeholderSIREN)")
         }

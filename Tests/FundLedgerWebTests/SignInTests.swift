@@ -84,6 +84,17 @@ import Testing
         }
     }
 
+    @Test func anExpiredSessionOpensNothing() async throws {
+        try await WebServer.with { server in
+            var browser = try await server.signedIn(.reader)
+            #expect(try await browser.get("/app").status == .ok)
+            try server.owner { try $0.execute(script: """
+                UPDATE staff_sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour'
+                """) }
+            #expect(try await browser.get("/app").location == "/app/connexion")
+        }
+    }
+
     @Test func disablingAUserEndsItsSessionsAndItsSignIns() async throws {
         try await WebServer.with { server in
             var browser = try await server.signedIn(.clerk)

@@ -67,8 +67,8 @@ struct ContributionScreen: Sendable {
         var values: [String: Any] = [
             "code": contribution.fund, "donor": contribution.donor, "amount": contribution.amount.french,
             "date": FrenchText.date(contribution.receivedOn), "entry": contribution.entryID,
-            "reference": contribution.reference ?? "",
         ]
+        if let reference = contribution.reference { values["reference"] = reference }
         if contribution.appliedToPledges.cents > 0 {
             values["applied"] = contribution.appliedToPledges.french
         }

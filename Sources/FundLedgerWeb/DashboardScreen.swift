@@ -13,11 +13,12 @@ struct DashboardScreen: Sendable {
             ["code": balance.code, "name": balance.name, "status": FrenchLabels.fundStatus(balance.status),
              "received": balance.received.french, "disbursed": balance.disbursed.french,
              "available": balance.available.french, "outstanding": balance.outstandingPledges.french,
-             "bar": FundBar.svg(balance)]
+             "bar": FundBar.svg(balance),
+             // A fund closing or closed takes no contribution: no link to the form.
+             "canRecord": signedIn.role.allows(.clerk) && balance.status == .open]
         }
         return WebPage(template: "dashboard", title: "Tableau de bord",
-                       values: ["funds": funds, "hasFunds": !funds.isEmpty,
-                                "canRecord": signedIn.role.allows(.clerk)])
+                       values: ["funds": funds, "hasFunds": !funds.isEmpty])
             .response(templates, signedIn: signedIn)
     }
 }

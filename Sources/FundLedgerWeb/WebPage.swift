@@ -11,7 +11,12 @@ struct WebPage {
 
     func response(_ templates: WebTemplates, signedIn: SignedIn?) -> Response {
         var all = values
-        all["pageTitle"] = title
+        // The screens' own sentences (titles, messages, refusals) in French typography; never the
+        // values typed into a form or read from the ledger, shown as they are.
+        for (key, value) in values where key == "message" || key == "heading" || key.hasSuffix("Refusal") {
+            if let text = value as? String { all[key] = FrenchTypography.apply(text) }
+        }
+        all["pageTitle"] = FrenchTypography.apply(title)
         if let signedIn {
             all["user"] = ["email": signedIn.email, "role": WebText.role(signedIn.role),
                            "csrf": signedIn.csrfToken] as [String: Any]

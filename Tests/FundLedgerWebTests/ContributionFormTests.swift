@@ -29,7 +29,7 @@ import Testing
             #expect(recorded.status == .ok)
             #expect(recorded.body.contains("1\u{202F}234,56\u{00A0}€"))
             let entry = try server.owner { try $0.query("SELECT entry_id FROM contributions").single().decode("entry_id", as: Int64.self) }
-            #expect(recorded.body.contains("écriture n° <strong>\(entry)</strong>"))
+            #expect(recorded.body.contains("écriture n°&#160;<strong>\(entry)</strong>"))
             #expect(recorded.body.contains("8 juillet 2026"))
             #expect(recorded.body.contains("Enregistrer un autre versement"))
             #expect(try server.count("SELECT count(*) AS n FROM journal_entries WHERE recorded_by = 'web:clerk@example.org'") == 1)
@@ -37,7 +37,7 @@ import Testing
             let fund = try await browser.get("/app/fonds/GAZA")
             #expect(fund.body.contains("Écully"))
             #expect(fund.body.contains("1\u{202F}234,56\u{00A0}€"))
-            #expect(fund.body.contains("n° \(entry)"))
+            #expect(fund.body.contains("n°&#160;\(entry)"))
             let dashboard = try await browser.get("/app")
             #expect(dashboard.body.contains("1\u{202F}234,56\u{00A0}€"))
             #expect(dashboard.body.contains("<svg class=\"fund-bar\""))
@@ -153,6 +153,32 @@ import Testing
             let fund = try await browser.get("/app/fonds/GAZA")
             #expect(fund.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
             #expect(!fund.body.contains("<script>"))
+        }
+    }
+
+    @Test func everyScreenIsInFrenchTypographyWithALabelForEachInput() async throws {
+        try await WebServer.with { server in
+            var visitor = server.browser()
+            var pages = [try await visitor.get("/app/connexion"),
+                         try await visitor.signIn(email: WebServer.email(.clerk), password: "faux mot de passe")]
+            var clerk = try await server.signedIn(.clerk)
+            let form = try await clerk.get("/app/fonds/GAZA/versement")
+            pages += [try await clerk.get("/app"), try await clerk.get("/app/fonds/GAZA"), form,
+                      try await clerk.post("/app/fonds/GAZA/versement", Self.fields(form, amount: "abc", date: "hier")),
+                      try await clerk.post("/app/fonds/GAZA/versement", Self.fields(form, reference: "")),
+                      try await clerk.get("/app/fonds/NOPE")]
+            for page in pages {
+                #expect(page.body.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"))
+                let text = page.body.replacing(/<[^>]*>/, with: " ")
+                #expect(FrenchTypography.violations(in: text).isEmpty, "\(FrenchTypography.violations(in: text)): \(text)")
+                // Every visible input has its label.
+                for match in page.body.matches(of: /<(?:input|select) id="([a-z]+)"/) {
+                    #expect(page.body.contains("<label for=\"\(match.output.1)\">"), "no label for \(match.output.1)")
+                }
+            }
+            #expect(pages[6].body.contains("Versement enregistré"))
+            #expect(!pages[6].body.contains("Référence"))  // recorded without a reference: no empty line for it
+            #expect(pages[5].body.contains("id=\"amount-refusal\">Montant illisible\u{00A0}: écrivez"))
         }
     }
 

@@ -23,14 +23,23 @@ struct SignInScreen: Sendable {
         }
         let email = form.text("email").trimmingCharacters(in: .whitespaces)
         let password = form.text("password")
-        let hash = try await service.pool.withConnection { connection in
-            try StaffUserStore(connection: connection, actor: "web").passwordHash(email: email)
+        // An address no user can have (control characters, too long) is not even looked up; the
+        // answer still waits for a bcrypt check, as for any unknown address.
+        let lookup = (try? NameInput.lookup(email, field: "email")).flatMap { $0.utf8.count <= 254 ? $0 : nil }
+        var hash: String?
+        if let lookup {
+            hash = try await service.pool.withConnection { connection in
+                try StaffUserStore(connection: connection, actor: "web").passwordHash(email: lookup)
+            }
         }
         let passwordOK = try await StaffPassword.verify(password, hash: hash)
+        guard let lookup else {
+            return page(request, email: email, message: "Adresse ou mot de passe incorrect.", status: .unauthorized)
+        }
         let token = SessionToken.issue()
         let outcome = try await service.pool.withConnection { connection in
             try StaffUserStore(connection: connection, actor: "web")
-                .signIn(email: email, passwordOK: passwordOK, tokenSHA256: SessionToken.digest(token))
+                .signIn(email: lookup, passwordOK: passwordOK, tokenSHA256: SessionToken.digest(token))
         }
         switch outcome {
         case .signedIn:
@@ -84,3 +93,4 @@ struct SignInScreen: Sendable {
         return String(format: "%d h %02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 }
+

@@ -35,8 +35,8 @@ public enum StaffPassword {
     /// (unknown e-mail) a dummy one is checked all the same, so that the answer takes as long
     /// and tells nobody which e-mails exist.
     static func verify(_ password: String, hash: String?) async throws -> Bool {
-        let candidate = hash ?? dummyHash
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: candidate) }
+        // `dummyHash` is computed on first use: inside the closure, off the cooperative threads too.
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash ?? dummyHash) }
         return hash != nil && matches
     }
 

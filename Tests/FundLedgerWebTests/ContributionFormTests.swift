@@ -6,7 +6,7 @@ import Testing
 
 /// The contribution form and the pages, through the real server. Each test ends with
 /// verify_ledger (WebServer.with).
-@Suite struct ContributionFormTests {
+@Suite(.serialized) struct ContributionFormTests {
     /// The form's fields as a browser posts them, with the page's own CSRF token and key.
     static func fields(_ form: WebResponse, donor: String = "Écully", amount: String = "1 234,56",
                        date: String = "2026-07-08", reference: String = "VIR-1") -> [String: String] {

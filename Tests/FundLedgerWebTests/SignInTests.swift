@@ -6,7 +6,7 @@ import Testing
 
 /// Sign-in, lock-out, sign-out and disable, through the real server. Each test ends with
 /// verify_ledger (WebServer.with).
-@Suite struct SignInTests {
+@Suite(.serialized) struct SignInTests {
     @Test func aGoodPasswordOpensASessionWhoseCookieIsHttpOnlyLaxAndScopedToApp() async throws {
         try await WebServer.with { server in
             var browser = server.browser()
@@ -34,7 +34,11 @@ import Testing
             var browser = server.browser()
             let wrong = try await browser.signIn(email: WebServer.email(.clerk), password: "pas le bon mot")
             let unknown = try await browser.signIn(email: "personne@example.org", password: WebServer.password)
-            for answer in [wrong, unknown] {
+            // An address no user can have is refused the same way, not as a database failure.
+            let garbled = try await browser.signIn(email: "clerk\u{07}@example.org\u{0}", password: WebServer.password)
+            let huge = try await browser.signIn(email: String(repeating: "a", count: 300) + "@example.org",
+                                                password: WebServer.password)
+            for answer in [wrong, unknown, garbled, huge] {
                 #expect(answer.status == .unauthorized)
                 #expect(answer.body.contains("Adresse ou mot de passe incorrect."))
                 #expect(!answer.setCookies.contains { $0.hasPrefix("fl_session=") })

@@ -14,6 +14,9 @@ import TestSupport
 /// on a loopback port, against a fresh migrated database reached as a login role granted
 /// `fundledger_writer`; one staff user per role (password `Staff.password`), a fund GAZA and two
 /// donors. The ledger is verified when the body returns.
+///
+/// The suites using it run their tests one at a time (`.serialized`) with a pool of 2: the whole
+/// test run shares one PostgreSQL of 100 connections, and parallel servers of 4 exhausted it.
 struct WebServer: Sendable {
     let database: TestDatabase
     let client: any TestClientProtocol
@@ -38,7 +41,7 @@ struct WebServer: Sendable {
             _ = try store.addDonor(name: "Bondy")
             let configuration = APIConfiguration(host: "127.0.0.1", port: 0,
                                                  databaseURL: try database.loginURL(granted: "fundledger_writer"),
-                                                 poolSize: 4)
+                                                 poolSize: 2)
             var logger = Logger(label: "fundledger.web.test")
             logger.logLevel = .warning
             let app = buildApplication(configuration, logger: logger)

@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Modules depend downward only:
-// CLibPQ → Postgres → Ledger → (Reports, Import) → FundLedgerAPI (the HTTP service) → fundledger CLI.
+// CLibPQ → Postgres → Ledger → (Reports, Import) → FundLedgerWeb (the staff's screens)
+// → FundLedgerAPI (the HTTP service, which mounts the screens under /app) → fundledger CLI.
 let package = Package(
     name: "FundLedger",
     platforms: [.macOS(.v14)],
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -51,13 +53,29 @@ let package = Package(
         ),
         .target(name: "Reports", dependencies: ["Ledger", "Postgres"]),
         .target(name: "Import", dependencies: ["Ledger", "Postgres", .product(name: "Crypto", package: "swift-crypto")]),
+        // The staff's screens under /app: server-rendered HTML (mustache templates shipped as
+        // resources), signed-in staff users, sessions and CSRF. Generic over the request context
+        // of whoever mounts it, so it depends on no module above it.
+        .target(
+            name: "FundLedgerWeb",
+            dependencies: [
+                "Postgres", "Ledger", "Reports", "Import",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
+        ),
         // The HTTP service. Its OpenAPI document (`openapi.yaml`) ships as a resource, is served at
         // /openapi.yaml, and is held to the routes by tests (every route documented, every
         // documented route answered) and by schemathesis against the live server.
         .target(
             name: "FundLedgerAPI",
             dependencies: [
-                "Postgres", "Ledger", "Reports", "Import",
+                "Postgres", "Ledger", "Reports", "Import", "FundLedgerWeb",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -70,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "fundledger",
             dependencies: [
-                "Postgres", "Ledger", "Reports", "Import", "FundLedgerAPI",
+                "Postgres", "Ledger", "Reports", "Import", "FundLedgerAPI", "FundLedgerWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +107,10 @@ let package = Package(
         .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
         .testTarget(name: "FundLedgerAPITests", dependencies: [
             "FundLedgerAPI", "Ledger", "Reports", "Import", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "FundLedgerWebTests", dependencies: [
+            "FundLedgerWeb", "FundLedgerAPI", "Ledger", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

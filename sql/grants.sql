@@ -17,6 +17,9 @@ REVOKE ALL ON import_lines FROM fundledger_reader, fundledger_writer;
 GRANT INSERT ON import_lines TO fundledger_writer;
 -- The HTTP service's tokens are read only through api_token_by_lookup and api_tokens_list.
 REVOKE ALL ON api_tokens FROM fundledger_reader, fundledger_writer;
+-- Staff users and sessions of the web screens: only through their functions (staff_sign_in,
+-- staff_session, staff_users_list, …); password hashes and session digests are nobody's to read.
+REVOKE ALL ON staff_users, staff_sessions FROM fundledger_reader, fundledger_writer;
 
 -- Functions, by the rule above; and the doors wait at most 15 s for a lock, then give up
 -- (55P03) rather than queue behind a transaction someone forgot to end. (Sessions idle in a

@@ -1,3 +1,4 @@
+import FundLedgerWeb
 import Hummingbird
 import HummingbirdAuth
 import Ledger
@@ -15,7 +16,7 @@ public func buildApplication(_ configuration: APIConfiguration,
     _ = MetricsController.registry  // bootstraps swift-metrics before the first request counts
     let pool = PostgresConnectionPool(conninfo: configuration.databaseURL, size: configuration.poolSize,
                                       logger: logger)
-    let router = buildRouter(service: LedgerService(pool: pool))
+    let router = buildRouter(service: LedgerService(pool: pool), web: WebConfiguration())
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
@@ -29,7 +30,7 @@ public func buildApplication(_ configuration: APIConfiguration,
 /// become problem+json; the request is logged (method and path, never a header); then, on every
 /// route but the probes, the bearer token becomes the caller, and each controller says which
 /// role each of its routes needs.
-func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
+func buildRouter(service: LedgerService, web: WebConfiguration = WebConfiguration()) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.addMiddleware {
         MetricsMiddleware()
@@ -66,6 +67,12 @@ func buildRouter(service: LedgerService) -> Router<APIRequestContext> {
     MilestoneReportController(service: service).addRoutes(to: v1.group("reports"))
     FECExportController(service: service).addRoutes(to: v1.group("exports"))
     ImportsController(service: service).addRoutes(to: v1.group("imports"))
+
+    // The staff's screens under /app: not API routes (not in openapi.yaml), no bearer token but
+    // a session cookie. FundLedgerWeb is a module below this one and knows nothing of
+    // APIRequestContext: it adds a group whose context (WebRequestContext) derives from ours,
+    // so the dependency stays downward (FundLedgerAPI → FundLedgerWeb → Ledger, Reports).
+    WebScreens(service: service, configuration: web).addRoutes(to: router)
 
     return router
 }

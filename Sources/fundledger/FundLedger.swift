@@ -31,7 +31,7 @@ struct FundLedger: AsyncParsableCommand {
             ImportCommand.self,
             BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
             ReportCommand.self, StatementCommand.self, ExportCommand.self,
-            ServeCommand.self, TokenCommand.self, SettingsCommand.self,
+            ServeCommand.self, TokenCommand.self, UserCommand.self, SettingsCommand.self,
         ]
     )
 

@@ -31,7 +31,7 @@ import Testing
     }
 
     /// The router's routes, `:name` written `{name}` as OpenAPI does; the document itself is not
-    /// an operation of the API.
+    /// an operation of the API, nor are the staff's screens under /app (HTML, not the API).
     static func routedOperations() -> Set<String> {
         let pool = PostgresConnectionPool(conninfo: "postgresql:///unused", size: 1)
         let router = buildRouter(service: LedgerService(pool: pool))
@@ -40,12 +40,26 @@ import Testing
                 part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
             }.joined(separator: "/")
             return "\(route.method) /\(path)"
-        }).subtracting(["GET /openapi.yaml", "GET /metrics"])
+        }).filter { !Self.isScreen($0) }.subtracting(["GET /openapi.yaml", "GET /metrics"])
+    }
+
+    /// `GET /app/fonds/{code}`: a route of the screens (FundLedgerWeb), not of the API.
+    static func isScreen(_ operation: String) -> Bool {
+        let path = operation.split(separator: " ", maxSplits: 1).last ?? ""
+        return path == "/app" || path.hasPrefix("/app/")
     }
 
     @Test func everyRouteIsDocumented() {
         let undocumented = Self.routedOperations().subtracting(Self.documentedOperations())
         #expect(undocumented.isEmpty, "routes missing from openapi.yaml: \(undocumented.sorted())")
+    }
+
+    @Test func theScreensAreRoutedButNotAPIOperations() {
+        let pool = PostgresConnectionPool(conninfo: "postgresql:///unused", size: 1)
+        let all = Set(buildRouter(service: LedgerService(pool: pool)).routes.map { "\($0.method) \($0.path)" })
+        #expect(all.contains { $0.contains("app/connexion") }, "no /app route: \(all.sorted())")
+        #expect(!Self.routedOperations().contains { $0.contains("/app") })
+        #expect(!Self.documentedOperations().contains { Self.isScreen($0) })
     }
 
     @Test func everyDocumentedOperationIsRouted() {

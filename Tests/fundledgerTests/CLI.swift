@@ -16,6 +16,8 @@ struct CLI {
     /// The production role the commands run as (a login role granted it), or nil for the
     /// schema's owner (only `migrate` needs it).
     var role: String? = "fundledger_writer"
+    /// What the command reads on standard input (not a terminal), or nil to inherit the tests'.
+    var input: String? = nil
 
     /// The binary next to the test bundle (`.build/<triple>/debug/fundledger`), or `FUNDLEDGER_BIN`.
     static let binary: URL = {
@@ -47,7 +49,13 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read before waiting so that a large output cannot fill the pipe and block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()

@@ -1,0 +1,83 @@
+import Hummingbird
+import Ledger
+
+/// A fund's page: its figures, its donors in French order (pledged, received, outstanding), its
+/// projects and milestones with their status, and its latest entries. Every figure comes from
+/// `LedgerReader`.
+struct FundScreen: Sendable {
+    let service: LedgerService
+    let templates: WebTemplates
+
+    private struct Data: Sendable {
+        var fund: Fund
+        var balance: FundBalance?
+        var donors: [DonorTotals]
+        var projects: [ProjectListing]
+        var milestones: [Milestone]
+        var contributions: [Contribution]
+        var disbursements: [DisbursementListing]
+    }
+
+    func show(code: String, signedIn: SignedIn) async throws -> Response {
+        let data: Data
+        do {
+            data = try await service.read { reader in
+                let fund = try reader.fund(code: code)
+                return Data(fund: fund, balance: try reader.balances(fund: fund.code).first,
+                            donors: try reader.donorTotals(fund: fund.code),
+                            projects: try reader.projects(fund: fund.code),
+                            milestones: try reader.milestones(fund: fund.code),
+                            contributions: try reader.contributions(fund: fund.code),
+                            disbursements: try reader.disbursements(fund: fund.code))
+            }
+        } catch let error as LedgerError where error.kind == .notFound {
+            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        } catch is InputError {
+            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        }
+        let today = DateParser.today()
+        let projects: [[String: Any]] = data.projects.map { project in
+            let milestones: [[String: Any]] = data.milestones.filter { $0.projectID == project.id }.map { milestone in
+                let status = milestone.achievedOn != nil ? "achieved" : milestone.dueOn < today ? "late" : "planned"
+                return ["title": milestone.title, "due": FrenchText.date(milestone.dueOn),
+                        "tranche": milestone.tranche?.french ?? "—",
+                        "status": FrenchLabels.milestoneStatus(status), "statusClass": "status-\(status)"]
+            }
+            return ["title": project.title, "partner": project.partner, "budget": project.budget?.french ?? "—",
+                    "milestones": milestones, "hasMilestones": !milestones.isEmpty]
+        }
+        // The latest entries: contributions and disbursements, newest entry first.
+        var entries: [(id: Int64, row: [String: Any])] = data.contributions.map { contribution in
+            (contribution.entryID,
+             ["entry": contribution.entryID, "date": FrenchText.date(contribution.receivedOn),
+              "kind": "Versement reçu", "who": contribution.donor, "amount": contribution.amount.french,
+              "reversed": contribution.reversedByEntryID != nil])
+        }
+        entries += data.disbursements.map { listing in
+            (listing.disbursement.entryID,
+             ["entry": listing.disbursement.entryID, "date": FrenchText.date(listing.disbursement.paidOn),
+              "kind": "Versement au partenaire", "who": listing.disbursement.reference ?? "",
+              "amount": listing.disbursement.amount.french,
+              "reversed": listing.disbursement.reversedByEntryID != nil])
+        }
+        let recent = entries.sorted { $0.id > $1.id }.prefix(15).map(\.row)
+        let donors: [[String: Any]] = data.donors.map { totals in
+            ["name": totals.donor, "pledged": totals.pledged.french, "received": totals.received.french,
+             "outstanding": totals.outstanding.french]
+        }
+        var values: [String: Any] = [
+            "code": data.fund.code, "name": data.fund.name, "status": FrenchLabels.fundStatus(data.fund.status),
+            "donors": donors, "hasDonors": !donors.isEmpty, "projects": projects, "hasProjects": !projects.isEmpty,
+            "entries": Array(recent), "hasEntries": !recent.isEmpty,
+            "canRecord": signedIn.role.allows(.clerk) && data.fund.status == .open,
+        ]
+        if let balance = data.balance {
+            values["received"] = balance.received.french
+            values["disbursed"] = balance.disbursed.french
+            values["available"] = balance.available.french
+            values["outstanding"] = balance.outstandingPledges.french
+        }
+        return WebPage(template: "fund", title: "Fonds \(data.fund.code)", values: values)
+            .response(templates, signedIn: signedIn)
+    }
+}

@@ -1,0 +1,68 @@
+import Ledger
+
+/// French words of the screens that come from values: roles, and the refusals the ledger gives
+/// in its own (English) words, said again for finance staff.
+enum WebText {
+    static func role(_ role: APIToken.Role) -> String {
+        switch role {
+        case .reader: "lecture"
+        case .clerk: "saisie"
+        case .admin: "administration"
+        }
+    }
+
+    /// A refusal of a typed amount, in French.
+    static func amountRefusal(_ error: InputError) -> String {
+        let reason = error.reason
+        let why: String = if reason.hasPrefix("an amount is required") || reason == "no digits" {
+            "Indiquez un montant."
+        } else if reason.contains("positive") || reason.contains("sign") {
+            "Le montant s’écrit sans signe, et doit être positif."
+        } else if reason.contains("more than zero") {
+            "Le montant doit être supérieur à zéro."
+        } else if reason.contains("two decimals") {
+            "Deux décimales au plus."
+        } else if reason.contains("maximum") {
+            "Montant au-delà du maximum (1 000 000 000 000,00 €)."
+        } else if reason.contains("ambiguous") {
+            "Séparateurs ambigus : écrivez par exemple 1 234,56."
+        } else {
+            "Montant illisible : écrivez par exemple 1 234,56."
+        }
+        return why
+    }
+
+    /// A refusal of a typed date, in French.
+    static func dateRefusal(_ error: InputError) -> String {
+        if error.reason.contains("no such day") { return "Ce jour n’existe pas." }
+        if error.reason.contains("year out of range") { return "Année hors de la plage acceptée (1900 à 2100)." }
+        return "Date illisible : écrivez par exemple 2026-07-08 ou 08/07/2026."
+    }
+
+    /// What the ledger's refusal means, in French, for the person at the form.
+    static func ledgerRefusal(_ error: LedgerError) -> String {
+        switch error.code {
+        case .duplicate where error.field == "reference":
+            return "Cette référence est déjà enregistrée dans ce fonds."
+        case .fundNotOpen: return "Ce fonds n’accepte plus de versements (en clôture ou clos)."
+        case .dateOutOfRange: return "Date hors de ce que le grand livre accepte."
+        case .textRefused: return "Texte refusé (caractères invisibles ou de contrôle, trop long, ou commençant par = + - @)."
+        case .idempotencyKeyReused:
+            return "Ce formulaire a déjà servi à un autre enregistrement : rechargez la page pour en saisir un nouveau."
+        default: break
+        }
+        switch error.kind {
+        case .notFound: return "Introuvable dans le grand livre."
+        case .duplicate: return "Existe déjà."
+        case .insufficientFunds: return "Fonds insuffisants."
+        case .fundNotOpen: return "Ce fonds n’accepte plus d’opérations."
+        case .pledgeState: return "La promesse est dans un état qui l’interdit."
+        case .inconsistent: return "Références incohérentes."
+        case .invalidInput: return "Valeur refusée."
+        case .cannotReverse: return "Contre-passation impossible."
+        case .idempotencyConflict: return "Ce formulaire a déjà servi à un autre enregistrement."
+        case .invariantViolated: return "Une règle du grand livre a refusé l’écriture ; rien n’a été enregistré."
+        case .migration, .database: return "Le grand livre est indisponible pour l’instant ; réessayez dans un moment."
+        }
+    }
+}

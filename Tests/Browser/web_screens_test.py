@@ -1,0 +1,208 @@
+"""The staff's web screens (/app of `fundledger serve`, issue 12) driven in headless Chromium.
+
+TO BE WIRED: this file uses the shared harness `browser.py` (start, load, screenshot), built on
+another branch; `scripts/browser-tests` must also run this module (it runs
+`report_layout_test` only today). It expects what that script already sets up: DATABASE_URL (a
+database loaded with `fundledger demo`, reached as its owner), FUNDLEDGER_BIN (the executable)
+and FUNDLEDGER_API (the base URL of `fundledger serve` on that database). Without
+FUNDLEDGER_API every test is skipped.
+
+It adds its own staff users with `fundledger user add` (password on standard input), then, as a
+person would: signs in, records a contribution through the form and sees it on the fund's page
+and in the dashboard's totals, has a refused amount shown by its field with the typed values
+kept, double-submits a form and finds one contribution, is refused the form as a reader, is
+refused a form whose CSRF token was tampered with, and signs out. Screenshots of each screen,
+at 375 px and 1024 px wide, go to browser.OUTPUT (test-results/screenshots/web-*.png).
+
+Run by hand on branch c12-web (6 tests, OK, twice) against `fundledger serve` on a demo database,
+with the harness's browser.py of the browser branch on PYTHONPATH and selenium 4.51 in a venv.
+It adds contributions to the demo's GAZA fund (each run a figure of its own).
+"""
+
+import os
+import re
+import subprocess
+import unittest
+import uuid
+
+import browser
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+API = os.environ.get("FUNDLEDGER_API")
+BIN = os.environ.get("FUNDLEDGER_BIN")
+PASSWORD = "mot de passe des tests"
+PHONE, LAPTOP = 375, 1024
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def plain(text):
+    """Text with its no-break spaces as plain ones (WebDriver's text may give either)."""
+    return text.replace(NBSP, " ").replace(NNBSP, " ")
+
+
+def euros(text):
+    """'1 234,56' as the screens print it: narrow no-break spaces between thousands, € after a no-break space."""
+    whole, cents = text.split(",")
+    digits = whole.replace(" ", "")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return NNBSP.join(groups) + "," + cents + NBSP + "€"
+
+
+def add_user(role):
+    """A new staff user of `role` (its e-mail unique to this run), added as `fundledger user add` does."""
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.org"
+    subprocess.run([BIN, "user", "add", "--email", email, "--role", role], input=PASSWORD + "\n",
+                   text=True, check=True, capture_output=True)
+    return email
+
+
+def document_scrolls_sideways(driver):
+    return driver.execute_script(
+        "const e = document.scrollingElement || document.documentElement; return e.scrollWidth > e.clientWidth + 1;")
+
+
+@unittest.skipUnless(API and BIN, "FUNDLEDGER_API and FUNDLEDGER_BIN are set by scripts/browser-tests")
+class WebScreensTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.clerk = add_user("clerk")
+        cls.reader = add_user("reader")
+
+    def setUp(self):
+        self.driver = browser.start(width=PHONE, height=800)
+        self.addCleanup(self.driver.quit)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def open(self, path):
+        browser.load(self.driver, API + path)
+
+    def sign_in(self, email):
+        self.open("/app/connexion")
+        self.driver.find_element(By.ID, "email").send_keys(email)
+        self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+        self.wait_for_path("/app")
+
+    def wait_for_path(self, path):
+        """Waits (10 s at most) until the browser is on `path` after a click."""
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.current_url.split("?")[0].endswith(path),
+                                             f"never reached {path}")
+
+    def shoot(self, name):
+        """Keeps the page at 375 px and 1024 px, and checks neither scrolls sideways."""
+        for width in (PHONE, LAPTOP):
+            browser.resize(self.driver, width)
+            browser.screenshot(self.driver, f"web-{name}-{width}px")
+            self.assertFalse(document_scrolls_sideways(self.driver), f"{name} scrolls sideways at {width} px")
+        browser.resize(self.driver, PHONE)
+
+    def fill_contribution(self, donor, amount, date="2026-03-15", reference=""):
+        Select(self.driver.find_element(By.ID, "donor")).select_by_visible_text(donor)
+        for field, value in (("amount", amount), ("date", date), ("reference", reference)):
+            element = self.driver.find_element(By.ID, field)
+            element.clear()
+            element.send_keys(value)
+
+    def submit(self):
+        self.driver.find_element(By.CSS_SELECTOR, "form.stacked button[type=submit]").click()
+
+    def body(self):
+        """The page's text, no-break spaces as plain ones (compare with `plain(…)`)."""
+        return plain(self.driver.find_element(By.TAG_NAME, "body").text)
+
+    def dashboard_figure(self, code, label):
+        """The figure `label` (Reçu, Disponible…) of fund `code` on the dashboard."""
+        self.open("/app")
+        card = self.driver.find_element(By.XPATH, f"//li[contains(@class,'fund-card')][.//span[@class='code' and text()='{code}']]")
+        return card.find_element(By.XPATH, f".//div[dt[text()='{label}']]/dd").text
+
+    # -- tests -----------------------------------------------------------------------------------
+
+    def test_sign_in_record_a_contribution_and_see_it_on_the_fund_page_and_the_dashboard(self):
+        self.open("/app/connexion")
+        self.shoot("signin")
+        self.sign_in(self.clerk)
+        received_before = self.dashboard_figure("GAZA", "Reçu")
+        self.shoot("dashboard")
+        self.open("/app/fonds/GAZA")
+        self.shoot("fund")
+        self.open("/app/fonds/GAZA/versement")
+        self.shoot("contribution-form")
+        amount = f"{uuid.uuid4().int % 900 + 100} 321,07"  # a figure of its own, e.g. 546 321,07
+        self.fill_contribution("Bondy", amount, reference=f"WEB-{uuid.uuid4().hex[:6]}")
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: "Versement enregistré" in driver.title)
+        text = self.body()
+        self.assertIn(plain(euros(amount)), text)
+        entry = re.search(r"écriture n°\s*(\d+)", text)
+        self.assertIsNotNone(entry, text)
+        self.assertIn("Enregistrer un autre versement", text)
+        self.shoot("contribution-recorded")
+        self.open("/app/fonds/GAZA")
+        self.assertIn(f"n° {entry.group(1)}", self.body())
+        self.assertNotEqual(self.dashboard_figure("GAZA", "Reçu"), received_before)
+
+    def test_a_refused_amount_keeps_the_typed_values_and_shows_the_message_by_its_field(self):
+        self.sign_in(self.clerk)
+        self.open("/app/fonds/GAZA/versement")
+        self.fill_contribution("Bondy", "12,3,4", date="15/03/2026", reference="à garder")
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.find_elements(By.ID, "amount-refusal"))
+        self.assertEqual(self.driver.find_element(By.ID, "amount").get_attribute("value"), "12,3,4")
+        self.assertEqual(self.driver.find_element(By.ID, "date").get_attribute("value"), "15/03/2026")
+        self.assertEqual(self.driver.find_element(By.ID, "reference").get_attribute("value"), "à garder")
+        self.assertEqual(Select(self.driver.find_element(By.ID, "donor")).first_selected_option.text, "Bondy")
+        message = self.driver.find_element(By.ID, "amount-refusal")
+        self.assertIn("Séparateurs ambigus", message.text)
+        self.assertEqual(self.driver.find_element(By.ID, "amount").get_attribute("aria-describedby"), "amount-refusal")
+        self.shoot("contribution-refused")
+
+    def test_a_double_submit_records_once(self):
+        self.sign_in(self.clerk)
+        self.open("/app/fonds/GAZA/versement")
+        amount = f"{uuid.uuid4().int % 900 + 100} 654,03"
+        self.fill_contribution("Bondy", amount, reference=f"DBL-{uuid.uuid4().hex[:6]}")
+        # Two posts of the same rendered form at once, as a double click sends them.
+        statuses = self.driver.execute_async_script("""
+            const done = arguments[0];
+            const form = document.querySelector('form.stacked');
+            const send = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))});
+            Promise.all([send(), send()]).then(rs => done(rs.map(r => r.status)));
+        """)
+        self.assertEqual(statuses, [200, 200])
+        self.open("/app/fonds/GAZA")
+        self.assertEqual(self.body().count(plain(euros(amount))), 1)
+
+    def test_a_reader_cannot_reach_the_form(self):
+        self.sign_in(self.reader)
+        self.open("/app/fonds/GAZA")
+        self.assertEqual(self.driver.find_elements(By.LINK_TEXT, "Enregistrer un versement"), [])
+        self.open("/app/fonds/GAZA/versement")
+        self.assertIn("Accès refusé", self.driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertEqual(self.driver.find_elements(By.ID, "amount"), [])
+        self.shoot("forbidden")
+
+    def test_a_form_with_a_tampered_csrf_token_is_refused(self):
+        self.sign_in(self.clerk)
+        self.open("/app/fonds/GAZA/versement")
+        self.fill_contribution("Bondy", "10,00")
+        self.driver.execute_script("document.querySelector('form.stacked input[name=csrf]').value = 'forged';")
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: "Accès refusé" in driver.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("rechargez la page", self.body())
+
+    def test_sign_out_ends_the_session(self):
+        self.sign_in(self.reader)
+        self.driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+        self.wait_for_path("/app/connexion")
+        self.open("/app")
+        self.wait_for_path("/app/connexion")
+
+
+if __name__ == "__main__":
+    unittest.main()

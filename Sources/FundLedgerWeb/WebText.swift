@@ -45,6 +45,8 @@ enum WebText {
         case .duplicate where error.field == "reference":
             return "Cette référence est déjà enregistrée dans ce fonds."
         case .fundNotOpen: return "Ce fonds n’accepte plus de versements (en clôture ou clos)."
+        // Written in French by the ledger, with the day the books are closed through.
+        case .periodClosed: return FrenchTypography.apply(error.message)
         case .dateOutOfRange: return "Date hors de ce que le grand livre accepte."
         case .textRefused: return "Texte refusé (caractères invisibles ou de contrôle, trop long, ou commençant par = + - @)."
         case .idempotencyKeyReused:
@@ -56,6 +58,8 @@ enum WebText {
         case .duplicate: return "Existe déjà."
         case .insufficientFunds: return "Fonds insuffisants."
         case .fundNotOpen: return "Ce fonds n’accepte plus d’opérations."
+        case .periodClosed: return "Cette date est dans une période close : datez l’opération dans la période ouverte."
+        case .fundNotSettled: return "Le fonds détient encore de l’argent ou attend des promesses : il ne peut être clos."
         case .pledgeState: return "La promesse est dans un état qui l’interdit."
         case .inconsistent: return "Références incohérentes."
         case .invalidInput: return "Valeur refusée."

@@ -1,8 +1,6 @@
 """The staff's web screens (/app of `fundledger serve`, issue 12) driven in headless Chromium.
 
-TO BE WIRED: this file uses the shared harness `browser.py` (start, load, screenshot), built on
-another branch; `scripts/browser-tests` must also run this module (it runs
-`report_layout_test` only today). It expects what that script already sets up: DATABASE_URL (a
+Run by `scripts/browser-tests` after the layout checks, with what it sets up: DATABASE_URL (a
 database loaded with `fundledger demo`, reached as its owner), FUNDLEDGER_BIN (the executable)
 and FUNDLEDGER_API (the base URL of `fundledger serve` on that database). Without
 FUNDLEDGER_API every test is skipped.
@@ -14,8 +12,6 @@ kept, double-submits a form and finds one contribution, is refused the form as a
 refused a form whose CSRF token was tampered with, and signs out. Screenshots of each screen,
 at 375 px and 1024 px wide, go to browser.OUTPUT (test-results/screenshots/web-*.png).
 
-Run by hand on branch c12-web (6 tests, OK, twice) against `fundledger serve` on a demo database,
-with the harness's browser.py of the browser branch on PYTHONPATH and selenium 4.51 in a venv.
 It adds contributions to the demo's GAZA fund (each run a figure of its own).
 """
 

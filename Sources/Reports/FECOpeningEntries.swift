@@ -2,9 +2,9 @@ import Ledger
 import Postgres
 
 /// The FEC's opening entries (journal `AN`, À-nouveaux), dated 1 January, once the previous year
-/// is closed (`fundledger period close`): per fund, the bank (512) and each donor's receivable
-/// (441) as they stood at the close of 31 December, against 110000 Report à nouveau for the
-/// difference. Computed from the daily totals at each export, never posted: the balances of a
+/// is closed (`fundledger period close`): per fund, the bank (512), each donor's receivable
+/// (441) and the fonds dédiés (194) as they stood at the close of 31 December, against 110000
+/// Report à nouveau for the difference. Computed from the daily totals at each export, never posted: the balances of a
 /// closed year cannot change, so neither can these lines. Their `ValidDate` is the day that year
 /// was closed.
 public enum FECOpeningEntries {
@@ -27,7 +27,7 @@ public enum FECOpeningEntries {
             SELECT a.fund_id, a.number, a.donor_id, sum(t.debits - t.credits) AS balance
               FROM accounts a
               JOIN account_daily_totals t ON t.account_id = a.id AND t.day <= $1::date
-             WHERE a.number IN ('512000', '441700')
+             WHERE a.number IN ('512000', '441700', '194000')
              GROUP BY a.id, a.fund_id, a.number, a.donor_id
             HAVING sum(t.debits - t.credits) <> 0
         )

@@ -27,7 +27,7 @@ struct FundLedger: AsyncParsableCommand {
             MigrateCommand.self,
             FundCommand.self, DonorCommand.self, PledgeCommand.self, ContributionCommand.self,
             PartnerCommand.self, ProjectCommand.self, MilestoneCommand.self, DisbursementCommand.self,
-            EntryCommand.self, PeriodCommand.self,
+            EntryCommand.self, PeriodCommand.self, YearEndCommand.self,
             ImportCommand.self,
             BalancesCommand.self, DonorsCommand.self, ThanksCommand.self, VerifyCommand.self, DemoCommand.self,
             ReportCommand.self, StatementCommand.self, ExportCommand.self,

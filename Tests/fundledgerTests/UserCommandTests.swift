@@ -13,7 +13,8 @@ import Testing
             var cli = CLI(database: database)
             cli.input = "un mot de passe solide\n"
             let added = try cli.ok("user", "add", "--email", "Ana@Example.org", "--role", "clerk")
-            #expect(added == "Utilisateur « ana@example.org » ajouté (rôle clerk).\n")
+            // Printed in French typography (no-break spaces inside « », before ;).
+            #expect(added == FrenchTypography.apply("Utilisateur « ana@example.org » ajouté (rôle clerk).") + "\n")
             let owner = try database.connect()
             defer { owner.close() }
             let hash = try owner.query("SELECT password_hash FROM staff_users").single().decode("password_hash", as: String.self)
@@ -33,7 +34,7 @@ import Testing
             #expect(try store.session(tokenSHA256: String(repeating: "b", count: 64)) != nil)
 
             let disabled = try cli.ok("user", "disable", "--email", "ana@example.org")
-            #expect(disabled == "Utilisateur « ana@example.org » désactivé ; ses sessions sont fermées.\n")
+            #expect(disabled == FrenchTypography.apply("Utilisateur « ana@example.org » désactivé ; ses sessions sont fermées.") + "\n")
             #expect(try store.session(tokenSHA256: String(repeating: "b", count: 64)) == nil)
             #expect(try owner.query("SELECT count(*) AS n FROM staff_sessions WHERE revoked_at IS NULL").single()
                 .decode("n", as: Int64.self) == 0)

@@ -58,6 +58,7 @@ public enum FrenchLabels {
         case .contribution: "versement reçu"
         case .pledge_write_off: "abandon de promesse"
         case .disbursement: "versement au partenaire"
+        case .dedicated_funds: "fonds dédiés"
         }
     }
 

@@ -2,7 +2,11 @@ import Postgres
 
 /// A balanced set of postings recording one business event; never changed once written.
 public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
-    public enum Kind: String, Sendable, Codable, PostgresDecodable { case pledge, contribution, pledge_write_off, disbursement }
+    public enum Kind: String, Sendable, Codable, PostgresDecodable {
+        case pledge, contribution, pledge_write_off, disbursement
+        /// The year-end's fonds dédiés (6894/194, 194/7894): accounting, never cash.
+        case dedicated_funds
+    }
 
     public var id: Int64
     public var fundID: Int64

@@ -1,0 +1,38 @@
+import Postgres
+
+/// One fund's line in the table of changes in fonds dédiés (règlement ANC 2018-06): what it
+/// held at the start of the year, what the year-end added (its unspent resources), what this
+/// year's grants used from earlier years, what it holds at the end. Cents, credits positive.
+public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
+    public var fund: String
+    public var opening: Money
+    public var added: Money
+    public var used: Money
+    public var closing: Money
+    /// Moved to another fund with the donors' agreement; none until reallocations exist.
+    public var transferred: Money { .zero }
+
+    public init(fund: String, opening: Money, added: Money, used: Money, closing: Money) {
+        self.fund = fund
+        self.opening = opening
+        self.added = added
+        self.used = used
+        self.closing = closing
+    }
+
+    init(row: PostgresRow) throws {
+        fund = try row.decode("fund_code")
+        opening = try row.money("opening")
+        added = try row.money("added")
+        used = try row.money("used")
+        closing = try row.money("closing")
+    }
+}
+
+/// What `fundledger year-end` did: whether the year was already closed (then nothing changed),
+/// and the table of fonds dédiés for the year.
+public struct YearEnd: Sendable, Equatable {
+    public var year: Int
+    public var alreadyClosed: Bool
+    public var dedicatedFunds: [DedicatedFunds]
+}

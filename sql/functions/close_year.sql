@@ -1,0 +1,70 @@
+-- The year's last step (`fundledger year-end --year Y`, admin). Per fund, on 31 December:
+--   F0 = fonds dédiés at the start of the year (194, credit balance), R = the year's resources
+--   (74, net of write-offs), U = the year's grants (657, net of reversals);
+--   used = least(U, F0), released 194 / 7894: earlier years' money spent this year first;
+--   new = greatest(R − (U − used), 0), posted 6894 / 194: the year's money not yet spent.
+-- So the fund's result for the year is R − U + used − new: zero while it holds restricted money.
+-- Then it closes the period through 31 December (close_period: the year's entries are
+-- validated, nothing more can be dated in it) and records the year in year_end_closings.
+-- A year already closed this way changes nothing (already true). One row per fund.
+CREATE OR REPLACE FUNCTION close_year(p_year integer, p_actor text DEFAULT NULL)
+RETURNS TABLE (already boolean, fund_code text, opening bigint, added bigint, used bigint, closing bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    year_end date;
+    fund funds;
+    f0 bigint;
+    r bigint;
+    u bigint;
+    use_prior bigint;
+    dedicate bigint;
+    entry bigint;
+BEGIN
+    IF p_year IS NULL OR p_year NOT BETWEEN 1901 AND 2100 THEN
+        RAISE EXCEPTION 'exercice « % » : une année attendue, par exemple 2025', p_year
+            USING ERRCODE = 'FL020', COLUMN = 'year';
+    END IF;
+    year_end := make_date(p_year, 12, 31);
+    LOCK TABLE year_end_closings IN SHARE ROW EXCLUSIVE MODE;
+    IF NOT EXISTS (SELECT FROM year_end_closings c WHERE c.fiscal_year = p_year) THEN
+        IF year_end >= current_date THEN
+            RAISE EXCEPTION 'l’exercice % n’est pas terminé : il se clôt après le 31 décembre', p_year
+                USING ERRCODE = 'FL020', COLUMN = 'year';
+        END IF;
+        IF EXISTS (SELECT FROM funds f WHERE f.books_closed_through >= year_end) THEN
+            RAISE EXCEPTION 'les comptes sont déjà clos jusqu’au % sans fin d’exercice %: les fonds dédiés ne peuvent plus y être datés',
+                (SELECT max(f.books_closed_through) FROM funds f), p_year USING ERRCODE = 'FL018', COLUMN = 'year';
+        END IF;
+        FOR fund IN SELECT * FROM funds ORDER BY code LOOP
+            SELECT coalesce(-sum(p.amount) FILTER (WHERE a.number = '194000' AND e.value_date < make_date(p_year, 1, 1)), 0),
+                   coalesce(-sum(p.amount) FILTER (WHERE a.number = '740000' AND e.value_date >= make_date(p_year, 1, 1)), 0),
+                   coalesce(sum(p.amount) FILTER (WHERE a.number = '657000' AND e.value_date >= make_date(p_year, 1, 1)), 0)
+              INTO f0, r, u
+              FROM postings p
+              JOIN accounts a ON a.id = p.account_id AND a.fund_id = fund.id
+              JOIN journal_entries e ON e.id = p.entry_id AND e.value_date <= year_end;
+            use_prior := greatest(least(u, f0), 0);
+            dedicate := greatest(r - (u - use_prior), 0);
+            IF use_prior > 0 THEN
+                entry := new_entry(fund.id, 'dedicated_funds', year_end,
+                    format('Utilisation des fonds dédiés des exercices antérieurs — exercice %s', p_year), p_actor);
+                INSERT INTO postings (entry_id, account_id, amount) VALUES
+                    (entry, ledger_account('194000', fund.id, NULL, NULL), use_prior),
+                    (entry, ledger_account('789400', fund.id, NULL, NULL), -use_prior);
+            END IF;
+            IF dedicate > 0 THEN
+                entry := new_entry(fund.id, 'dedicated_funds', year_end,
+                    format('Report en fonds dédiés des ressources non utilisées — exercice %s', p_year), p_actor);
+                INSERT INTO postings (entry_id, account_id, amount) VALUES
+                    (entry, ledger_account('689400', fund.id, NULL, NULL), dedicate),
+                    (entry, ledger_account('194000', fund.id, NULL, NULL), -dedicate);
+            END IF;
+        END LOOP;
+        INSERT INTO year_end_closings (fiscal_year, closed_by) VALUES (p_year, coalesce(p_actor, session_user));
+        PERFORM close_period(year_end, p_actor);
+        RETURN QUERY SELECT false, t.* FROM dedicated_funds_table(p_year) t;
+    ELSE
+        RETURN QUERY SELECT true, t.* FROM dedicated_funds_table(p_year) t;
+    END IF;
+END
+$$;

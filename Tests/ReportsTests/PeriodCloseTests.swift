@@ -198,4 +198,24 @@ struct PeriodCloseTests {
             #expect(lines.contains { $0[4] == "657000GAZA" && $0[6].hasPrefix("PAR") && $0[7] == "Super Novae" })
         }
     }
+
+    /// A pledge of an earlier year written off is this year's charge (654), not a smaller revenue
+    /// of this year (74); written off in its own year, it cancels that year's revenue.
+    @Test func aPriorYearPledgeWrittenOffIsACharge() throws {
+        try TestDatabase.with { database in
+            let store = try database.store()
+            _ = try Self.twoYears(store)
+            let old = try store.recordPledge(donor: "Bondy", fund: "GAZA", amount: Money(cents: 80_000), on: Self.day("2025-10-01"))
+            let recent = try store.recordPledge(donor: "Liffré", fund: "GAZA", amount: Money(cents: 30_000), on: Self.day("2026-01-10"))
+            let oldOff = try store.writeOffPledge(old.id, reason: "non versée", on: Self.day("2026-02-01"))
+            let recentOff = try store.writeOffPledge(recent.id, reason: "non versée", on: Self.day("2026-02-01"))
+            func debited(_ entry: Int64) throws -> [String] {
+                try store.connection.query("""
+                    SELECT a.number FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = \(entry) AND p.amount > 0
+                    """).map { try $0.decode("number") }
+            }
+            #expect(try debited(oldOff.id) == ["654000"])
+            #expect(try debited(recentOff.id) == ["740000"])
+        }
+    }
 }

@@ -1,4 +1,7 @@
--- What a pledge will not bring: 74 fund (debit) / 441 donor (credit) for the outstanding amount.
+-- What a pledge will not bring, for the outstanding amount: 74 fund (debit) / 441 donor (credit)
+-- when it was voted in the same year, which cancels that year's revenue; 654 Pertes sur créances
+-- irrécouvrables (debit) / 441 when it was voted in an earlier year, whose accounts are closed:
+-- an accountant expects this year's charge, not this year's revenue made smaller.
 -- Returns the write-off entry.
 CREATE OR REPLACE FUNCTION write_off_pledge(p_pledge_id bigint, p_reason text, p_on date,
                                  p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
@@ -34,7 +37,9 @@ BEGIN
     entry_id := new_entry(pledge.fund_id, 'pledge_write_off', p_on,
         format('Abandon du solde de la promesse %s%s', p_pledge_id, coalesce(' — ' || p_reason, '')), p_actor);
     INSERT INTO postings (entry_id, account_id, amount, pledge_id) VALUES
-        (entry_id, ledger_account('740000', pledge.fund_id, NULL, NULL), outstanding, p_pledge_id),
+        (entry_id, ledger_account(CASE WHEN extract(year FROM pledge.pledged_on) < extract(year FROM p_on)
+                                       THEN '654000' ELSE '740000' END, pledge.fund_id, NULL, NULL),
+         outstanding, p_pledge_id),
         (entry_id, ledger_account('441700', pledge.fund_id, pledge.donor_id, NULL), -outstanding, p_pledge_id);
     SELECT * INTO entry FROM journal_entries WHERE id = entry_id;
     PERFORM complete_idempotency_key(p_idempotency_key, entry_id);

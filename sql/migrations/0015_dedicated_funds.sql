@@ -6,7 +6,10 @@
 --   194 Fonds dédiés  /  7894 Utilisations des fonds dédiés    earlier years' resources spent in Y.
 -- These entries are accounting, not cash: kind 'dedicated_funds', never on 512 or 441, so the
 -- reports of money received, paid and available are the same before and after them.
+-- And 654 for a pledge of an earlier year written off (write_off_pledge): a charge of the year,
+-- not a smaller revenue.
 INSERT INTO chart_of_accounts (number, label) VALUES
+    ('654000', 'Pertes sur créances irrécouvrables'),
     ('194000', 'Fonds dédiés sur subventions'),
     ('689400', 'Dotations aux fonds dédiés'),
     ('789400', 'Utilisations des fonds dédiés');

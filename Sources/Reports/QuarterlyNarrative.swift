@@ -39,6 +39,7 @@ public enum QuarterlyNarrative {
             if f.outstandingAtEnd > .zero {
                 sentences.append("Les promesses en attente s'élèvent à \(f.outstandingAtEnd.newsletter).")
             }
+            sentences += intentions(fund)
             return sentences.joined(separator: " ")
         }
         if f.received > .zero && f.donors > 0 {
@@ -76,7 +77,16 @@ public enum QuarterlyNarrative {
         if f.outstandingAtEnd > .zero {
             sentences.append("Les promesses en attente s'élèvent à \(f.outstandingAtEnd.newsletter).")
         }
+        sentences += intentions(fund)
         return sentences.joined(separator: " ")
+    }
+
+    /// "3 collectivités ont annoncé leur intention de donner 9 000 €, en attente de leur vote."
+    static func intentions(_ fund: QuarterlyReport.FundSection) -> [String] {
+        guard fund.intentions > .zero else { return [] }
+        return [fund.intentionDonors == 1
+            ? "Une collectivité a annoncé son intention de donner \(fund.intentions.newsletter), en attente de son vote."
+            : "\(fund.intentionDonors) collectivités ont annoncé leur intention de donner \(fund.intentions.newsletter), en attente de leur vote."]
     }
 
     /// "Super Novae — « Distribution d'eau potable ». L'ONG … Bénéficiaires : environ 3 000

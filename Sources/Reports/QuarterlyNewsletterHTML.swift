@@ -64,6 +64,7 @@ public enum QuarterlyNewsletterHTML {
         out += row("Engagé non versé", fund.committedNotPaid)
         out += row("Libre d’engagement", fund.freeToCommit)
         if f.outstandingAtEnd != .zero { out += row("Promesses en attente", f.outstandingAtEnd) }
+        if fund.intentions != .zero { out += row("Intentions annoncées, non votées", fund.intentions) }
         out += "</tbody>\n</table>\n"
         out += QuarterlyNewsletterChart.html(report, fund: fund.code)
         if let thanks = fund.thanks(format: .html) { out += "<p class=\"thanks\">\(thanks)</p>\n" }

@@ -22,6 +22,7 @@ public enum QuarterlyNewsletterMarkdown {
             out += "| Engagé non versé | \(fund.committedNotPaid.newsletter) |\n"
             out += "| Libre d’engagement | \(fund.freeToCommit.newsletter) |\n"
             if f.outstandingAtEnd != .zero { out += "| Promesses en attente | \(f.outstandingAtEnd.newsletter) |\n" }
+            if fund.intentions != .zero { out += "| Intentions annoncées, non votées | \(fund.intentions.newsletter) |\n" }
             out += "\n"
             if let thanks = fund.thanks(format: .markdown) { out += thanks + "\n\n" }
             let coming = report.dueNextQuarter.filter { $0.fund == fund.code }

@@ -110,6 +110,10 @@ public struct QuarterlyReport: Sendable {
         /// thanked in the fund's pledgers sentence (the newsletter's Vietnam thanks).
         public var pledgerNames: [String] = []
         public var pledgersSettings: FundThanks?
+        /// Intentions to give announced by the quarter's end and not voted by then: how many
+        /// collectivités, how much. Not receivables: no entry until the vote.
+        public var intentionDonors: Int = 0
+        public var intentions: Money = .zero
 
         /// Money the fund has promised partners and not yet paid them, at the quarter's end.
         public var committedNotPaid: Money { projects.reduce(.zero) { $0 + $1.committedNotPaid } }

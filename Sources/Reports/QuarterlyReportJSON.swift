@@ -27,7 +27,9 @@ public enum QuarterlyReportJSON {
                         + JSONValue.money("disbursed", fund.sinceOpening.disbursed)
                         + [("donors", .integer(Int64(fund.sinceOpening.donors)))])),
                 ] + JSONValue.money("committed_not_paid", fund.committedNotPaid)
-                  + JSONValue.money("free_to_commit", fund.freeToCommit) + [
+                  + JSONValue.money("free_to_commit", fund.freeToCommit)
+                  + JSONValue.money("intentions", fund.intentions) + [
+                    ("intention_donors", .integer(Int64(fund.intentionDonors))),
                     ("narrative", .array(QuarterlyNarrative.paragraphs(for: fund, in: report).map { .string($0) })),
                     ("thanks", .string(fund.thanks)),
                 ])

@@ -34,6 +34,7 @@ public struct QuarterlyReportQuery {
             try Self.checkConsistency(sections)
             let donors = try donorCounts(quarter: quarter, fundID: fundID)
             let projects = try projectLines(asOf: quarter.end, fundID: fundID)
+            let intents = try intents(asOf: quarter.end, fundID: fundID)
             for index in sections.indices {
                 let counts = donors.perFund[sections[index].id] ?? (0, 0)
                 sections[index].section.figures.donors = counts.donors
@@ -51,6 +52,10 @@ public struct QuarterlyReportQuery {
                                                                               order: pledgers.order)
                 }
                 sections[index].section.projects = projects.filter { $0.fund == code }
+                if let intent = intents[sections[index].id] {
+                    sections[index].section.intentionDonors = intent.donors
+                    sections[index].section.intentions = intent.amount
+                }
             }
             var total = sections.map(\.section.figures).reduce(QuarterlyReport.Figures(), +)
             total.donors = donors.total.donors

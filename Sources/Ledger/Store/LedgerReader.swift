@@ -169,14 +169,15 @@ public struct LedgerReader: Sendable {
         try thanked(.contributors, fund: fund, from: from, to: to, order: order)
     }
 
-    /// Donors with a pledge to a fund (not cancelled), in French order or in the order of their
+    /// Donors with a pledge to a fund (not cancelled) or an intention to give, in French order or in the order of their
     /// first commitment to the fund.
     public func pledgers(fund: String, from: CalendarDate?, to: CalendarDate?,
                          order: ThanksOrder = .alphabetical) throws -> [String] {
         try thanked(.pledgers, fund: fund, from: from, to: to, order: order)
     }
 
-    /// The collectivités a thanks paragraph names. A donor's first commitment is its first pledge
+    /// The collectivités a thanks paragraph names; pledgers are those that voted a pledge or
+    /// announced an intention to give. A donor's first commitment is its first intention, pledge
     /// or receipt on the fund at any date (not only in the period): the newsletter lists them in
     /// the order they came forward. Ties on one day keep the order of recording (entry ids).
     private func thanked(_ thanked: Thanked, fund: String, from: CalendarDate?, to: CalendarDate?,
@@ -190,6 +191,10 @@ public struct LedgerReader: Sendable {
                 UNION ALL
                 SELECT donor_id, donor, received_on, entry_id, 'contributors'
                   FROM contribution_status WHERE fund_id = (SELECT id FROM f) AND reversed_by_entry_id IS NULL
+                UNION ALL
+                -- An intention to give is a commitment too (its vote, if any, is the pledge above).
+                SELECT i.donor_id, d.name, i.announced_on, NULL, 'pledgers'
+                  FROM pledge_intents i JOIN donors d ON d.id = i.donor_id WHERE i.fund_id = (SELECT id FROM f)
             ), named AS (
                 SELECT DISTINCT donor_id, donor FROM commitments
                  WHERE thanked = \(thanked.rawValue)

@@ -45,9 +45,15 @@ struct DemoDataset {
                 on: Parse.date(gift.on, "on"), pledge: gift.pledge == nil ? .none : .automatic,
                 idempotencyKey: "demo:\(code):contribution:\(gift.donor)")
         }
+        // Intentions to give (the newsletter's "intérêt confirmé"), voted when a délibération came.
         for gift in data.pledgesOnly {
-            try recordPledge(fund: code, donor: gift.donor, amount: gift.amount, on: gift.on,
-                             reference: gift.pledge?.reference)
+            let intent = try store.recordPledgeIntent(donor: gift.donor, fund: code, amount: Parse.money(gift.amount, "amount"),
+                                                      on: Parse.date(gift.on, "on"), idempotencyKey: "demo:\(code):intent:\(gift.donor)")
+            if let vote = gift.pledge {
+                _ = try store.confirmPledgeIntent(intent.id, deliberation: vote.reference, on: Parse.date(vote.on, "on"),
+                                                  amount: Parse.money(vote.amount, "amount"),
+                                                  idempotencyKey: "demo:\(code):pledge:\(gift.donor)")
+            }
         }
         for project in data.projects { try load(project, fund: code) }
         if let (status, on) = data.status {
@@ -60,7 +66,9 @@ struct DemoDataset {
                                         idempotencyKey: "demo:\(code):thanks:\(thanks.thanked.rawValue)")
         }
         let balance = try store.reader.balances(fund: code).first
-        log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.count) promesse(s), \(data.projects.count) projet(s)"
+        log("\(fund.code) — \(fund.name) : \(data.gifts.count) versement(s), \(data.gifts.filter { $0.pledge != nil }.count + data.pledgesOnly.filter { $0.pledge != nil }.count) promesse(s)"
+            + (data.pledgesOnly.isEmpty ? "" : ", \(data.pledgesOnly.filter { $0.pledge == nil }.count) intention(s)")
+            + ", \(data.projects.count) projet(s)"
             + (balance.map { " ; reçu \($0.received), versé \($0.disbursed), disponible \($0.available), promesses en attente \($0.outstandingPledges)" } ?? "")
             + (data.status.map { " ; statut \(FrenchLabels.fundStatus($0.0))" } ?? ""))
     }

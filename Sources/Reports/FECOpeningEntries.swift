@@ -27,7 +27,7 @@ public enum FECOpeningEntries {
             SELECT a.fund_id, a.number, a.donor_id, sum(t.debits - t.credits) AS balance
               FROM accounts a
               JOIN account_daily_totals t ON t.account_id = a.id AND t.day <= $1::date
-             WHERE a.number IN ('512000', '441700', '194000')
+             WHERE a.number IN ('512000', '441700', '194000', '468600')
              GROUP BY a.id, a.fund_id, a.number, a.donor_id
             HAVING sum(t.debits - t.credits) <> 0
         )

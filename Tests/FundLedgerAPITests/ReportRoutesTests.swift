@@ -309,15 +309,19 @@ import TestSupport
             #expect(response.status == .ok, "\(response)")
             #expect(response.contentType == "text/plain; charset=utf-8")
             // ISO 8859-15 by default, and said so.
-            #expect(try await api.get("/v1/exports/fec?year=2026").contentType == "text/plain; charset=iso-8859-15")
+            #expect(try await api.get("/v1/exports/fec?year=2026&siren=123456789").contentType == "text/plain; charset=iso-8859-15")
             #expect(try await api.get("/v1/exports/fec?year=2026&encoding=ebcdic").status == .badRequest)
             #expect(response.headers[.contentDisposition] == "attachment; filename=\"123456789FEC20261231.txt\"")
             #expect(response.body == expected)
             #expect(response.body.hasPrefix(FECExport.columns.joined(separator: "\t") + "\n"))
             #expect(response.body.split(separator: "\n").count == summary.lines + 1)
 
-            let placeholder = try await api.get("/v1/exports/fec?year=2026")
-            #expect(placeholder.headers[.contentDisposition] == "attachment; filename=\"000000000FEC20261231.txt\"")
+            // No SIREN given nor set: refused, the FEC needs the association's.
+            let missing = try await api.get("/v1/exports/fec?year=2026")
+            #expect(missing.status == .unprocessableContent && missing.body.contains("SIREN"), "\(missing)")
+            _ = try api.database.store().setOrganisation(.siren, to: "775663438")
+            let stored = try await api.get("/v1/exports/fec?year=2026")
+            #expect(stored.headers[.contentDisposition] == "attachment; filename=\"775663438FEC20261231.txt\"")
             #expect(try await api.get("/v1/exports/fec").status == .badRequest)
             #expect(try await api.get("/v1/exports/fec?year=2026&siren=12").status == .badRequest)
             // Nothing left behind in the temporary folder (removed once the body is sent: allow
@@ -337,7 +341,7 @@ import TestSupport
         try await APIServer.with { api in
             let ledger = try ReportLedger(api.database.store())
             for path in ["/v1/reports/quarterly?quarter=2026-Q1", "/v1/reports/milestones", "/v1/funds/GAZA/thanks",
-                         "/v1/exports/fec?year=2026", "/v1/donors/\(ledger.bondy)/statement"] {
+                         "/v1/exports/fec?year=2026&siren=123456782", "/v1/donors/\(ledger.bondy)/statement"] {
                 #expect(try await api.get(path, as: .reader).status == .ok, "\(path)")
                 #expect(try await api.get(path, as: nil).status == .unauthorized, "\(path)")
             }

@@ -218,4 +218,32 @@ struct PeriodCloseTests {
             #expect(try debited(recentOff.id) == ["740000"])
         }
     }
+
+    /// A tranche owed on 31 December is the year's charge à payer (657/4686), reversed on 1
+    /// January; the fonds dédiés count it as used; the next year opens with the debt.
+    @Test func aTrancheOwedAtTheYearsEndIsAChargeAPayer() throws {
+        try TestDatabase.with { database in
+            let store = try database.store()
+            let (project, _) = try Self.twoYears(store)
+            let milestone = try store.addMilestone(project: project.id, title: "Forage", dueOn: Self.day("2025-12-01"),
+                                                   tranche: Money(cents: 50_000))
+            _ = try store.achieveMilestone(milestone.id, on: Self.day("2025-12-10"))
+            let result = try store.closeYear(2025)
+            #expect(!result.alreadyClosed && result.accrualCount == 1 && result.accruals == Money(cents: 50_000))
+            let accruals = try store.connection.query("""
+                SELECT e.value_date, a.number, p.amount FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+                  JOIN accounts a ON a.id = p.account_id WHERE e.kind = 'accrual' ORDER BY e.id, a.number
+                """).map { "\(try $0.decode("value_date", as: CalendarDate.self).iso) \(try $0.decode("number", as: String.self)) \(try $0.decode("amount", as: Int64.self))" }
+            #expect(accruals == ["2025-12-31 468600 -50000", "2025-12-31 657000 50000",
+                                 "2026-01-01 468600 50000", "2026-01-01 657000 -50000"])
+            // GAZA's 2025: resources 5 000 + 3 000 pledged − 2 000 written off = 6 000; grants 2 000 paid + 500 owed.
+            #expect(try store.reader.dedicatedFunds(year: 2025).map(\.added) == [Money(cents: 350_000)])
+            // Still owed to the partner: nothing was paid.
+            #expect(try MilestoneReportQuery(connection: store.connection).report(asOf: Self.day("2026-01-31"))
+                .funds.flatMap(\.projects).flatMap(\.milestones).first { $0.milestoneID == milestone.id }?.owed == Money(cents: 50_000))
+            let opening = try FECOpeningEntries.read(store.connection, year: 2026).flatMap(\.lines).map { [$0.fields[4], $0.fields[12]] }
+            #expect(opening.contains(["468600GAZA", "500,00"]) && opening.contains(["194000GAZA", "3500,00"]), "\(opening)")
+            #expect(try store.closeYear(2025).alreadyClosed)
+        }
+    }
 }

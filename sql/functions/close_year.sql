@@ -1,4 +1,7 @@
--- The year's last step (`fundledger year-end --year Y`, admin). Per fund, on 31 December:
+-- The year's last step (`fundledger year-end --year Y`, admin). First, each tranche owed on 31
+-- December — a milestone achieved by then, its tranche not all paid — is a charge à payer of the
+-- year: 657 (the project) / 4686, reversed (extourne) on 1 January, when the payment will come.
+-- Then per fund, on 31 December:
 --   F0 = fonds dédiés at the start of the year (194, credit balance), R = the year's resources
 --   (74, net of write-offs), U = the year's grants (657, net of reversals);
 --   used = least(U, F0), released 194 / 7894: earlier years' money spent this year first;
@@ -19,6 +22,7 @@ DECLARE
     use_prior bigint;
     dedicate bigint;
     entry bigint;
+    owed record;
 BEGIN
     IF p_year IS NULL OR p_year NOT BETWEEN 1901 AND 2100 THEN
         RAISE EXCEPTION 'exercice « % » : une année attendue, par exemple 2025', p_year
@@ -35,6 +39,27 @@ BEGIN
             RAISE EXCEPTION 'les comptes sont déjà clos jusqu’au % sans fin d’exercice %: les fonds dédiés ne peuvent plus y être datés',
                 (SELECT max(f.books_closed_through) FROM funds f), p_year USING ERRCODE = 'FL018', COLUMN = 'year';
         END IF;
+        FOR owed IN
+            SELECT m.id AS milestone_id, m.title, p.id AS project_id, p.fund_id,
+                   m.tranche - milestone_paid(m.id, year_end) AS amount
+              FROM milestones m
+              JOIN projects p ON p.id = m.project_id
+              JOIN funds f ON f.id = p.fund_id AND f.status <> 'closed'
+             WHERE m.achieved_on <= year_end AND m.tranche > milestone_paid(m.id, year_end)
+             ORDER BY p.fund_id, m.id
+        LOOP
+            entry := new_entry(owed.fund_id, 'accrual', year_end,
+                format('Charge à payer — tranche de l’étape « %s » (projet %s), atteinte et non versée', owed.title, owed.project_id),
+                p_actor);
+            INSERT INTO postings (entry_id, account_id, amount, milestone_id) VALUES
+                (entry, ledger_account('657000', owed.fund_id, NULL, owed.project_id), owed.amount, owed.milestone_id),
+                (entry, ledger_account('468600', owed.fund_id, NULL, NULL), -owed.amount, owed.milestone_id);
+            entry := new_entry(owed.fund_id, 'accrual', year_end + 1,
+                format('Extourne de la charge à payer de l’écriture %s', entry), p_actor, entry);
+            INSERT INTO postings (entry_id, account_id, amount, milestone_id) VALUES
+                (entry, ledger_account('657000', owed.fund_id, NULL, owed.project_id), -owed.amount, owed.milestone_id),
+                (entry, ledger_account('468600', owed.fund_id, NULL, NULL), owed.amount, owed.milestone_id);
+        END LOOP;
         FOR fund IN SELECT * FROM funds ORDER BY code LOOP
             SELECT coalesce(-sum(p.amount) FILTER (WHERE a.number = '194000' AND e.value_date < make_date(p_year, 1, 1)), 0),
                    coalesce(-sum(p.amount) FILTER (WHERE a.number = '740000' AND e.value_date >= make_date(p_year, 1, 1)), 0),

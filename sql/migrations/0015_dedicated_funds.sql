@@ -8,7 +8,10 @@
 -- reports of money received, paid and available are the same before and after them.
 -- And 654 for a pledge of an earlier year written off (write_off_pledge): a charge of the year,
 -- not a smaller revenue.
+-- And 4686 for a tranche owed at the year's end (a milestone achieved, its tranche not paid):
+-- a charge à payer of the year (657/4686), reversed on 1 January (kind 'accrual').
 INSERT INTO chart_of_accounts (number, label) VALUES
+    ('468600', 'Charges à payer'),
     ('654000', 'Pertes sur créances irrécouvrables'),
     ('194000', 'Fonds dédiés sur subventions'),
     ('689400', 'Dotations aux fonds dédiés'),
@@ -16,7 +19,7 @@ INSERT INTO chart_of_accounts (number, label) VALUES
 
 ALTER TABLE journal_entries DROP CONSTRAINT entry_kind_known;
 ALTER TABLE journal_entries ADD CONSTRAINT entry_kind_known
-    CHECK (kind IN ('pledge', 'contribution', 'pledge_write_off', 'disbursement', 'dedicated_funds'));
+    CHECK (kind IN ('pledge', 'contribution', 'pledge_write_off', 'disbursement', 'dedicated_funds', 'accrual'));
 
 -- The years closed by `year-end`: a second run finds its year here and changes nothing.
 CREATE TABLE year_end_closings (

@@ -13,9 +13,6 @@ import Reports
 struct FECExportController {
     let service: LedgerService
 
-    /// As the CLI: without `siren`, the placeholder, and the file says so by its name.
-    static let placeholderSIREN = "000000000"
-
     func addRoutes(to group: RouterGroup<APIRequestContext>) {
         group.requiring(.reader).get("fec", use: export)
     }
@@ -37,8 +34,11 @@ struct FECExportController {
         let folder = try TemporaryFolder(prefix: "fundledger-fec")
         do {
             let summary = try await service.read { reader in
-                // The SIREN given, else the organisation's (fundledger settings set siren), else the placeholder.
-                let siren = try given ?? reader.organisationSettings().siren ?? Self.placeholderSIREN
+                // The SIREN given, else the organisation's (fundledger settings set siren): the FEC needs one.
+                guard let siren = try given ?? reader.organisationSettings().siren else {
+                    throw Problem.invalid("SIREN manquant : donnez siren, ou enregistrez celui de l'association (fundledger settings set siren).",
+                                          field: "siren")
+                }
                 var export = try FECExport(connection: reader.connection, year: year, siren: siren)
                 export.encoding = encoding
                 return try export.write(toDirectory: folder.path)

@@ -59,6 +59,7 @@ public enum FrenchLabels {
         case .pledge_write_off: "abandon de promesse"
         case .disbursement: "versement au partenaire"
         case .dedicated_funds: "fonds dédiés"
+        case .accrual: "charge à payer"
         }
     }
 

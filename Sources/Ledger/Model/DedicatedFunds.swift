@@ -35,4 +35,7 @@ public struct YearEnd: Sendable, Equatable {
     public var year: Int
     public var alreadyClosed: Bool
     public var dedicatedFunds: [DedicatedFunds]
+    /// Tranches owed to partners on 31 December, posted as charges à payer (657/4686).
+    public var accrualCount: Int = 0
+    public var accruals: Money = .zero
 }

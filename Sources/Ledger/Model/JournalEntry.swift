@@ -6,6 +6,8 @@ public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
         case pledge, contribution, pledge_write_off, disbursement
         /// The year-end's fonds dédiés (6894/194, 194/7894): accounting, never cash.
         case dedicated_funds
+        /// A tranche owed at the year's end (657/4686), reversed on 1 January: never cash.
+        case accrual
     }
 
     public var id: Int64

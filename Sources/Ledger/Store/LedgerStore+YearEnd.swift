@@ -10,7 +10,11 @@ extension LedgerStore {
         }
         let already = try rows.first?.decode("already", as: Bool.self)
             ?? (try reader.dedicatedFundsClosedYears().contains(year))
-        return YearEnd(year: year, alreadyClosed: already, dedicatedFunds: try rows.map(DedicatedFunds.init(row:)))
+        var result = YearEnd(year: year, alreadyClosed: already, dedicatedFunds: try rows.map(DedicatedFunds.init(row:)))
+        let accruals = try reader.accruals(year: year)
+        result.accrualCount = accruals.count
+        result.accruals = accruals.amount
+        return result
     }
 }
 
@@ -18,6 +22,20 @@ extension LedgerReader {
     /// The table of changes in fonds dédiés for `year`, one line per fund that has any.
     public func dedicatedFunds(year: Int) throws -> [DedicatedFunds] {
         try queries.read("SELECT * FROM dedicated_funds_table(\(year))")
+    }
+
+    /// The charges à payer of `year`'s end: how many tranches were owed on 31 December, how much.
+    public func accruals(year: Int) throws -> (count: Int, amount: Money) {
+        try queries.translatingErrors(lookingUp: []) {
+            let row = try connection.query("""
+                SELECT count(*) AS n, coalesce(-sum(p.amount), 0)::bigint AS owed
+                  FROM journal_entries e
+                  JOIN postings p ON p.entry_id = e.id
+                  JOIN accounts a ON a.id = p.account_id AND a.number = '468600'
+                 WHERE e.kind = 'accrual' AND e.reverses_entry_id IS NULL AND e.value_date = make_date(\(year), 12, 31)
+                """).single()
+            return (try row.decode("n"), try row.money("owed"))
+        }
     }
 
     /// The years closed by `year-end`.

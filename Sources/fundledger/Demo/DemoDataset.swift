@@ -14,6 +14,7 @@ struct DemoDataset {
         if try store.reader.organisationSettings().name == nil {
             _ = try store.setOrganisation(.organisation, to: DemoFigures.organisation)
             _ = try store.setOrganisationLogo(Data(DemoFigures.logo.utf8))
+            _ = try store.setOrganisation(.siren, to: DemoFigures.siren)
         }
         for fund in DemoFigures.all { try load(fund) }
     }

@@ -208,6 +208,9 @@ extension DemoFigures {
     /// The association whose documents the demo follows.
     static let organisation = "Cités Unies France"
 
+    /// An illustrative SIREN (nine digits that pass the Luhn check; not the association's).
+    static let siren = "123456782"
+
     /// A plain mark for the demo (not the association's logo): a blue disc with its initials.
     static let logo = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 48" width="120" height="48">

@@ -6,8 +6,6 @@ import Reports
 extension FECEncoding: ExpressibleByArgument {}
 
 struct ExportFECCommand: ParsableCommand {
-    static let placeholderSIREN = "000000000"
-
     static let configuration = CommandConfiguration(
         commandName: "fec",
         abstract: "Write the year's Fichier des Écritures Comptables (<SIREN>FEC<YYYY>1231.txt) for the accountant.",
@@ -20,7 +18,7 @@ struct ExportFECCommand: ParsableCommand {
             accounts; a pledge's lines are lettered once it is settled. Validated entries (fundledger period close, entry validate) keep the number and \
             validation date they were given; a closed year's file is the same at every export. The \
             SIREN is the one set with fundledger settings set siren, unless --siren gives another; \
-            without either the file is named with 000000000 and a warning is printed.
+            without either the export is refused.
             """)
 
     @Option(help: ArgumentHelp("Fiscal year (calendar year).", valueName: "year")) var year: Int
@@ -36,12 +34,11 @@ struct ExportFECCommand: ParsableCommand {
     func run() throws {
         let connection = try connection.connect()
         let stored = try LedgerReader(connection: connection).organisationSettings().siren
-        let siren = siren?.trimmingCharacters(in: .whitespaces) ?? stored ?? Self.placeholderSIREN
+        guard let siren = siren?.trimmingCharacters(in: .whitespaces) ?? stored else {
+            throw CLIError("SIREN manquant\u{00A0}: le FEC porte celui de l’association\u{00A0}; enregistrez-le une fois avec fundledger settings set siren NNNNNNNNN (ou donnez --siren)")
+        }
         var export = try FECExport(connection: connection, year: year, siren: siren)
         export.encoding = encoding
-        if self.siren == nil && stored == nil {
-            Notice.line("warning: no SIREN (fundledger settings set siren …, or --siren): the file is named with the placeholder \(Self.placeholderSIREN)")
-        }
         let summary = try export.write(toDirectory: outputDir)
         Output.line("\(summary.path): \(summary.lines) lines, \(summary.entries) entries, debits \(summary.debits.decimalComma), credits \(summary.credits.decimalComma)")
     }

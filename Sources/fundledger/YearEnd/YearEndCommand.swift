@@ -11,7 +11,9 @@ struct YearEndCommand: ParsableCommand, LedgerFieldNaming {
         commandName: "year-end",
         abstract: "Close a year: fonds dédiés on 31 December, the year's entries validated, the period closed.",
         discussion: """
-            For the accountant (admin), once per year, after the year's last entry. Per fund, the \
+            For the accountant (admin), once per year, after the year's last entry. Each tranche owed \
+            on 31 December (a milestone achieved, its tranche unpaid) becomes a charge à payer \
+            (657/4686), reversed on 1 January. Per fund, the \
             unspent part of the year's restricted resources goes to fonds dédiés (6894/194) and what \
             earlier years' funds paid this year is released (194/7894), so that the funds' timing no \
             longer moves the association's result. Then the year's entries are validated and nothing \
@@ -27,9 +29,13 @@ struct YearEndCommand: ParsableCommand, LedgerFieldNaming {
 
     func run() throws {
         let result = try connection.store().closeYear(year)
-        let said = result.alreadyClosed
+        var said = result.alreadyClosed
             ? "L'exercice \(year) était déjà clos : rien n'a changé."
             : "Exercice \(year) clos : fonds dédiés au 31 décembre \(year), écritures validées, plus rien ne peut être daté de \(year)."
+        if result.accrualCount > 0 {
+            said += " Charges à payer au 31 décembre (tranches dues pour des étapes atteintes, extournées le 1er janvier) : "
+                + "\(result.accrualCount), \(result.accruals)."
+        }
         switch format {
         case .html:
             Notice.line(said)

@@ -23,6 +23,7 @@ import uuid
 
 import browser
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 API = os.environ.get("FUNDLEDGER_API")
@@ -189,7 +190,9 @@ class WebScreensTest(unittest.TestCase):
         self.fill_contribution("Bondy", "10,00")
         self.driver.execute_script("document.querySelector('form.stacked input[name=csrf]').value = 'forged';")
         self.submit()
-        WebDriverWait(self.driver, 10).until(lambda driver: "Accès refusé" in driver.find_element(By.TAG_NAME, "h1").text)
+        # The old page's heading may go stale while the new one loads: look again until it is there.
+        WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+            lambda driver: "Accès refusé" in driver.find_element(By.TAG_NAME, "h1").text)
         self.assertIn("rechargez la page", self.body())
 
     def test_sign_out_ends_the_session(self):

@@ -14,21 +14,7 @@ public enum QuarterlyNewsletterHTML {
     public static func render(_ report: QuarterlyReport) -> String {
         let q = report.quarter
         let title = "Fonds de solidarité — \(q.french)"
-        var out = """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="fr" xml:lang="fr">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(HTMLText.escape(title))</title>
-            <style>
-            \(style)
-            </style>
-            </head>
-            <body>
-            <div class="page">
-
-            """
+        var out = HTMLPage.head(title: title, style: style) + "<div class=\"page\">\n"
         out += masthead(report.organisation)
         out += "<h1>\(text(title))</h1>\n"
         out += "<p class=\"period\">\(text("Du \(FrenchText.date(q.start)) au \(FrenchText.date(q.end))"))</p>\n"

@@ -10,6 +10,12 @@ import Logging
 ///     GET  /app/fonds/{code}                     a fund's page
 ///     GET  /app/fonds/{code}/versement           the contribution form (clerk, admin)
 ///     POST /app/fonds/{code}/versement           records it
+///     GET  /app/fonds/{code}/promesse            the pledge form (clerk, admin); POST records it
+///     GET  /app/fonds/{code}/paiement            the disbursement form against a milestone (clerk,
+///                                                admin); POST records it
+///     GET  /app/fonds/{code}/contre-passation/{entry}  the reversal form (admin); POST reverses
+///     GET  /app/donateurs/{id}                   a donor's page (its statement); /app/donors/{id}
+///                                                redirects there
 ///     GET  /app/style.css
 ///
 /// Thin like the API's controllers: read the form, call the ledger, render a template. Every
@@ -38,6 +44,10 @@ public struct WebScreens: Sendable {
         let dashboard = DashboardScreen(service: service, templates: templates)
         let fund = FundScreen(service: service, templates: templates)
         let contribution = ContributionScreen(service: service, templates: templates)
+        let donor = DonorScreen(service: service, templates: templates)
+        let pledge = PledgeScreen(service: service, templates: templates)
+        let disbursement = DisbursementScreen(service: service, templates: templates)
+        let reversal = ReversalScreen(service: service, templates: templates)
         let styleSheet = templates.styleSheet
 
         app.get("style.css") { _, _ in
@@ -63,6 +73,45 @@ public struct WebScreens: Sendable {
             guard let signedIn = context.signedIn else { return Self.toSignIn }
             return try await contribution.record(code: try context.parameters.require("code"), request: request,
                                                  signedIn: signedIn)
+        }
+        app.get("fonds/:code/promesse") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await pledge.form(code: try context.parameters.require("code"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/promesse") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await pledge.record(code: try context.parameters.require("code"), request: request,
+                                           signedIn: signedIn)
+        }
+        app.get("fonds/:code/paiement") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await disbursement.form(code: try context.parameters.require("code"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/paiement") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await disbursement.record(code: try context.parameters.require("code"), request: request,
+                                                 signedIn: signedIn)
+        }
+        app.get("fonds/:code/contre-passation/:entry") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await reversal.form(code: try context.parameters.require("code"),
+                                           entry: try context.parameters.require("entry"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/contre-passation/:entry") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await reversal.reverse(code: try context.parameters.require("code"),
+                                              entry: try context.parameters.require("entry"), request: request,
+                                              signedIn: signedIn)
+        }
+        app.get("donateurs/:id") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await donor.show(id: try context.parameters.require("id"), signedIn: signedIn)
+        }
+        // The English spelling of the donor's page, as other tools may link it.
+        app.get("donors/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let number = Int64(id), number > 0 else { return Response(status: .notFound) }
+            return .redirect(to: "/app/donateurs/\(number)", type: .permanent)
         }
     }
 

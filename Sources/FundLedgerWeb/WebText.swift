@@ -32,6 +32,9 @@ enum WebText {
         return why
     }
 
+    /// A text the ledger's input checks refused.
+    static let inputRefusal = "Valeur refusée (caractères invisibles ou de contrôle, ou trop longue)."
+
     /// A refusal of a typed date, in French.
     static func dateRefusal(_ error: InputError) -> String {
         if error.reason.contains("no such day") { return "Ce jour n’existe pas." }
@@ -40,11 +43,12 @@ enum WebText {
     }
 
     /// What the ledger's refusal means, in French, for the person at the form.
-    static func ledgerRefusal(_ error: LedgerError) -> String {
+    /// `taking`: what the fund no longer takes when it is closing ("de versements", "de promesses").
+    static func ledgerRefusal(_ error: LedgerError, taking: String = "de versements") -> String {
         switch error.code {
         case .duplicate where error.field == "reference":
             return "Cette référence est déjà enregistrée dans ce fonds."
-        case .fundNotOpen: return "Ce fonds n’accepte plus de versements (en clôture ou clos)."
+        case .fundNotOpen: return "Ce fonds n’accepte plus \(taking) (en clôture ou clos)."
         // Written in French by the ledger, with the day the books are closed through.
         case .periodClosed: return FrenchTypography.apply(error.message)
         case .dateOutOfRange: return "Date hors de ce que le grand livre accepte."

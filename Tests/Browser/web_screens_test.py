@@ -9,10 +9,13 @@ It adds its own staff users with `fundledger user add` (password on standard inp
 person would: signs in, records a contribution through the form and sees it on the fund's page
 and in the dashboard's totals, has a refused amount shown by its field with the typed values
 kept, double-submits a form and finds one contribution, is refused the form as a reader, is
-refused a form whose CSRF token was tampered with, and signs out. Screenshots of each screen,
+refused a form whose CSRF token was tampered with, and signs out; opens a donor's page from the
+fund's, records a pledge, and has a disbursement against a milestone refused for want of money
+(the message by the amount, the values kept) before paying a small one. Screenshots of each screen,
 at 375 px and 1024 px wide, go to browser.OUTPUT (test-results/screenshots/web-*.png).
 
-It adds contributions to the demo's GAZA fund (each run a figure of its own).
+It adds contributions, pledges and a small disbursement to the demo's GAZA fund (each run a
+figure of its own).
 """
 
 import os
@@ -191,6 +194,67 @@ class WebScreensTest(unittest.TestCase):
         self.submit()
         WebDriverWait(self.driver, 10).until(lambda driver: "Accès refusé" in driver.find_element(By.TAG_NAME, "h1").text)
         self.assertIn("rechargez la page", self.body())
+
+    def test_a_donors_page_from_the_fund_page_shows_its_statement_in_french(self):
+        self.sign_in(self.reader)
+        self.open("/app/fonds/GAZA")
+        self.driver.find_element(By.LINK_TEXT, "Lille").click()
+        WebDriverWait(self.driver, 10).until(lambda driver: "/app/donateurs/" in driver.current_url)
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Lille")
+        lines = plain(self.driver.find_element(By.ID, "donor-lines").text)
+        self.assertIn("Promesse n° ", lines)
+        self.assertIn("Délib. 2025-1432", lines)
+        self.assertIn(plain(euros("10 000,00")), lines)
+        self.assertIn("en cours", lines)  # 8 000 of the 10 000 promised received
+        self.assertIn("reçu", lines)
+        self.assertIn("11 décembre 2025", lines)
+        self.shoot("donor")
+
+    def test_a_clerk_records_a_pledge(self):
+        self.sign_in(self.clerk)
+        self.open("/app/fonds/GAZA")
+        self.driver.find_element(By.LINK_TEXT, "Enregistrer une promesse").click()
+        self.wait_for_path("/app/fonds/GAZA/promesse")
+        self.shoot("pledge-form")
+        amount = f"{uuid.uuid4().int % 900 + 100} 111,00"
+        self.fill_contribution("Grenoble", amount, reference=f"Délib. WEB-{uuid.uuid4().hex[:6]}")
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: "Promesse enregistrée" in driver.title)
+        text = self.body()
+        self.assertIn(plain(euros(amount)), text)
+        self.assertRegex(text, r"promesse n° \d+, écriture n° \d+")
+        self.assertIn("Enregistrer une autre promesse", text)
+        self.shoot("pledge-recorded")
+
+    def test_a_disbursement_beyond_the_funds_money_is_refused_by_its_amount_then_a_small_one_paid(self):
+        self.sign_in(self.clerk)
+        self.open("/app/fonds/GAZA/paiement")
+        milestone = Select(self.driver.find_element(By.ID, "milestone"))
+        option = next(o for o in milestone.options if o.text.startswith("Rapport final"))
+        self.assertIn("tranche " + plain(euros("40 000,00")), plain(option.text))
+        self.assertIn("déjà versé", option.text)
+        milestone.select_by_visible_text(option.text)
+        for field, value in (("amount", "9 999 999,00"), ("date", "2026-03-31"), ("reference", "trop")):
+            element = self.driver.find_element(By.ID, field)
+            element.clear()
+            element.send_keys(value)
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: driver.find_elements(By.ID, "amount-refusal"))
+        self.assertIn("Fonds insuffisants", self.driver.find_element(By.ID, "amount-refusal").text)
+        self.assertEqual(self.driver.find_element(By.ID, "amount").get_attribute("value"), "9 999 999,00")
+        self.assertEqual(self.driver.find_element(By.ID, "reference").get_attribute("value"), "trop")
+        self.assertTrue(Select(self.driver.find_element(By.ID, "milestone")).first_selected_option.text.startswith("Rapport final"))
+        self.shoot("disbursement-refused")
+        element = self.driver.find_element(By.ID, "amount")
+        element.clear()
+        element.send_keys("1,00")
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: "Paiement enregistré" in driver.title)
+        text = self.body()
+        self.assertIn(plain(euros("1,00")), text)
+        self.assertRegex(text, r"écriture n° \d+")
+        self.assertIn("Enregistrer un autre paiement", text)
+        self.shoot("disbursement-recorded")
 
     def test_sign_out_ends_the_session(self):
         self.sign_in(self.reader)

@@ -14,6 +14,11 @@ import Logging
 ///     GET  /app/fonds/{code}/paiement            the disbursement form against a milestone (clerk,
 ///                                                admin); POST records it
 ///     GET  /app/fonds/{code}/contre-passation/{entry}  the reversal form (admin); POST reverses
+///     GET  /app/fonds/{code}/remerciements       the newsletter's thanks paragraph (?promesses=1: pledgers)
+///     GET  /app/fonds/{code}/rapport             the quarterly report's page (?trimestre=2026-Q1)
+///     GET  /app/fonds/{code}/rapport/{quarter}.{html,md,csv,json}   its files
+///     GET  /app/fec/{year}                       the year's FEC export (all funds)
+///     GET  /app/copy.js                          the thanks page's copy button
 ///     GET  /app/donateurs/{id}                   a donor's page (its statement); /app/donors/{id}
 ///                                                redirects there
 ///     GET  /app/style.css
@@ -48,11 +53,18 @@ public struct WebScreens: Sendable {
         let pledge = PledgeScreen(service: service, templates: templates)
         let disbursement = DisbursementScreen(service: service, templates: templates)
         let reversal = ReversalScreen(service: service, templates: templates)
+        let thanks = ThanksScreen(service: service, templates: templates)
+        let quarterly = QuarterlyScreen(service: service, templates: templates)
         let styleSheet = templates.styleSheet
+        let copyScript = templates.copyScript
 
         app.get("style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
                      body: .init(byteBuffer: .init(string: styleSheet)))
+        }
+        app.get("copy.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+                     body: .init(byteBuffer: .init(string: copyScript)))
         }
         app.get("connexion") { request, context in signIn.form(request, signedIn: context.signedIn) }
         app.post("connexion") { request, context in try await signIn.signIn(request, signedIn: context.signedIn) }
@@ -102,6 +114,26 @@ public struct WebScreens: Sendable {
             return try await reversal.reverse(code: try context.parameters.require("code"),
                                               entry: try context.parameters.require("entry"), request: request,
                                               signedIn: signedIn)
+        }
+        app.get("fonds/:code/remerciements") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await thanks.show(code: try context.parameters.require("code"),
+                                         pledgers: request.uri.queryParameters["promesses"] == "1", signedIn: signedIn)
+        }
+        app.get("fonds/:code/rapport") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.show(code: try context.parameters.require("code"),
+                                            quarter: request.uri.queryParameters["trimestre"].map(String.init),
+                                            signedIn: signedIn)
+        }
+        app.get("fonds/:code/rapport/:file") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.file(code: try context.parameters.require("code"),
+                                            name: try context.parameters.require("file"), signedIn: signedIn)
+        }
+        app.get("fec/:year") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.fec(year: try context.parameters.require("year"), signedIn: signedIn)
         }
         app.get("donateurs/:id") { _, context in
             guard let signedIn = context.signedIn else { return Self.toSignIn }

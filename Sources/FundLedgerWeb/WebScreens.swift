@@ -18,6 +18,8 @@ import Logging
 ///     GET  /app/fonds/{code}/rapport             the quarterly report's page (?trimestre=2026-Q1)
 ///     GET  /app/fonds/{code}/rapport/{quarter}.{html,md,csv,json}   its files
 ///     GET  /app/fec/{year}                       the year's FEC export (all funds)
+///     GET  /app/import                           the bank CSV upload (clerk, admin); POST: its dry run
+///     POST /app/import/enregistrer               posts the checked file, all or nothing
 ///     GET  /app/copy.js                          the thanks page's copy button
 ///     GET  /app/donateurs/{id}                   a donor's page (its statement); /app/donors/{id}
 ///                                                redirects there
@@ -55,6 +57,7 @@ public struct WebScreens: Sendable {
         let reversal = ReversalScreen(service: service, templates: templates)
         let thanks = ThanksScreen(service: service, templates: templates)
         let quarterly = QuarterlyScreen(service: service, templates: templates)
+        let upload = ImportScreen(service: service, templates: templates)
         let styleSheet = templates.styleSheet
         let copyScript = templates.copyScript
 
@@ -134,6 +137,18 @@ public struct WebScreens: Sendable {
         app.get("fec/:year") { _, context in
             guard let signedIn = context.signedIn else { return Self.toSignIn }
             return try await quarterly.fec(year: try context.parameters.require("year"), signedIn: signedIn)
+        }
+        app.get("import") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return upload.form(signedIn: signedIn)
+        }
+        app.post("import") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await upload.check(request, signedIn: signedIn)
+        }
+        app.post("import/enregistrer") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await upload.post(request, signedIn: signedIn)
         }
         app.get("donateurs/:id") { _, context in
             guard let signedIn = context.signedIn else { return Self.toSignIn }

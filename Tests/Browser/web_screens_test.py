@@ -11,7 +11,9 @@ and in the dashboard's totals, has a refused amount shown by its field with the 
 kept, double-submits a form and finds one contribution, is refused the form as a reader, is
 refused a form whose CSRF token was tampered with, and signs out; opens a donor's page from the
 fund's, records a pledge, and has a disbursement against a milestone refused for want of money
-(the message by the amount, the values kept) before paying a small one. Screenshots of each screen,
+(the message by the amount, the values kept) before paying a small one; uploads a bank CSV with
+one bad line (refused whole, the line listed) then a good one (checked, then posted once); opens
+the thanks paragraph and copies it with the button. Screenshots of each screen,
 at 375 px and 1024 px wide, go to browser.OUTPUT (test-results/screenshots/web-*.png).
 
 It adds contributions, pledges and a small disbursement to the demo's GAZA fund (each run a
@@ -19,7 +21,9 @@ figure of its own).
 """
 
 import os
+import pathlib
 import re
+import tempfile
 import subprocess
 import unittest
 import uuid
@@ -121,6 +125,16 @@ class WebScreensTest(unittest.TestCase):
         return card.find_element(By.XPATH, f".//div[dt[text()='{label}']]/dd").text
 
     # -- tests -----------------------------------------------------------------------------------
+
+    def test_0_readme_pictures_before_any_test_writes(self):
+        """The README's pictures (doc_images.py), on the demo data as `fundledger demo` loads it:
+        named to run first, before the other tests add their figures."""
+        self.sign_in(self.clerk)
+        self.shoot("readme-dashboard")
+        self.open("/app/fonds/GAZA")
+        self.shoot("readme-fund")
+        self.open("/app/fonds/GAZA/versement")
+        self.shoot("readme-contribution-form")
 
     def test_sign_in_record_a_contribution_and_see_it_on_the_fund_page_and_the_dashboard(self):
         self.open("/app/connexion")
@@ -255,6 +269,69 @@ class WebScreensTest(unittest.TestCase):
         self.assertRegex(text, r"écriture n° \d+")
         self.assertIn("Enregistrer un autre paiement", text)
         self.shoot("disbursement-recorded")
+
+    def upload(self, text):
+        """Sends `text` as a CSV file through the upload form's file input."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = pathlib.Path(folder) / "releve.csv"
+            path.write_text(text, encoding="utf-8")
+            self.driver.find_element(By.ID, "file").send_keys(str(path))
+            self.submit()
+            try:
+                WebDriverWait(self.driver, 10).until(
+                    lambda driver: "vérification" in driver.title or driver.find_elements(By.ID, "file-refusal"))
+            except Exception:
+                print("DEBUG", self.driver.title, self.driver.page_source[:3000])
+                raise
+
+    def test_a_csv_upload_with_a_bad_line_is_refused_whole_then_a_good_one_checked_and_posted_once(self):
+        self.sign_in(self.clerk)
+        self.driver.find_element(By.LINK_TEXT, "Importer un relevé bancaire (CSV)").click()
+        self.wait_for_path("/app/import")
+        self.shoot("import-form")
+        run = uuid.uuid4().hex[:6]
+        header = "date;collectivité;fonds;montant;référence\n"
+        good = f"2026-03-20;Bondy;GAZA;{uuid.uuid4().int % 900 + 100} 777,01;IMP-{run}-1\n"
+        self.upload(header + good + f"2026-03-21;Grenoble;GAZA;12,3,4;IMP-{run}-2\n")
+        self.assertIn("Import refusé, rien n’a été écrit", plain(self.driver.find_element(By.ID, "file-refusal").text))
+        self.assertIn("12,3,4", self.driver.find_element(By.ID, "import-problems").text)
+        self.shoot("import-refused")
+        self.upload(header + good + f"2026-03-21;Grenoble;GAZA;10,00;IMP-{run}-2\n")
+        self.assertIn("Toutes les lignes sont bonnes", self.body())
+        self.shoot("import-preview")
+        fields = {element.get_attribute("name"): element.get_attribute("value")
+                  for element in self.driver.find_elements(By.CSS_SELECTOR, "main form input[type=hidden]")}
+        self.submit()
+        WebDriverWait(self.driver, 10).until(lambda driver: "Import enregistré" in driver.title)
+        self.assertRegex(self.body(), r"2 versement\(s\) de releve.csv enregistré\(s\)")
+        self.shoot("import-recorded")
+        # The same post sent again (a double click, a reload): recorded once, and said so.
+        answer = self.driver.execute_async_script("""
+            const done = arguments[1];
+            fetch('/app/import/enregistrer', {method: 'POST', body: new URLSearchParams(arguments[0])})
+              .then(r => r.text()).then(done);
+        """, fields)
+        self.assertIn("Ce fichier est déjà enregistré", answer)
+
+    def test_the_thanks_paragraph_and_its_copy_button(self):
+        self.sign_in(self.reader)
+        self.open("/app/fonds/GAZA")
+        self.driver.find_element(By.LINK_TEXT, "Remerciements").click()
+        self.wait_for_path("/app/fonds/GAZA/remerciements")
+        paragraph = plain(self.driver.find_element(By.ID, "thanks-html").text)
+        self.assertIn("Bondy", paragraph)
+        self.assertIn("Région Occitanie", paragraph)
+        button = self.driver.find_element(By.ID, "copy-thanks")
+        self.assertTrue(button.is_displayed())  # shown by /app/copy.js
+        button.click()
+        WebDriverWait(self.driver, 5).until(
+            lambda driver: driver.find_element(By.ID, "copy-status").text == "Paragraphe copié.")
+        self.shoot("thanks")
+        self.open("/app/fonds/GAZA/rapport?trimestre=2026-Q1")
+        self.assertIn("1er trimestre 2026", self.body())
+        self.shoot("quarterly")
+        self.driver.find_element(By.ID, "report-html").click()
+        WebDriverWait(self.driver, 10).until(lambda driver: "1er trimestre 2026" in driver.title)
 
     def test_sign_out_ends_the_session(self):
         self.sign_in(self.reader)

@@ -61,6 +61,28 @@ import Testing
         }
     }
 
+    @Test func theContributionFormShowsThePledgeAContributionWillPayBeforeSaving() async throws {
+        try await WebServer.with { server in
+            let pledge = try server.owner { connection in
+                try LedgerStore(connection: connection, actor: "test")
+                    .recordPledge(donor: "Écully", fund: "GAZA", amount: Money(cents: 80_000), on: Self.day,
+                                  reference: "Délib. 7").id
+            }
+            var clerk = try await server.signedIn(.clerk)
+            let form = try await clerk.get("/app/fonds/GAZA/versement")
+            #expect(form.body.contains(">Écully — paiera d’abord la promesse n°\u{00A0}\(pledge) (reste 800,00\u{00A0}€)</option>"))
+            #expect(form.body.contains(">Bondy</option>"))
+            #expect(form.body.contains("<table id=\"awaited-pledges\">"))
+            #expect(form.body.contains("Délib. 7"))
+            let recorded = try await clerk.post("/app/fonds/GAZA/versement",
+                                                ContributionFormTests.fields(form, donor: "Écully", amount: "500"))
+            #expect(recorded.status == .ok)
+            #expect(recorded.body.contains("Dont 500,00\u{00A0}€ imputés sur ses promesses."))
+            let text = form.body.replacing(/<[^>]*>/, with: " ")
+            #expect(FrenchTypography.violations(in: text).isEmpty, "\(FrenchTypography.violations(in: text))")
+        }
+    }
+
     @Test func aClerkRecordsAPledgeAndARefusalKeepsTheTypedValues() async throws {
         try await WebServer.with { server in
             var clerk = try await server.signedIn(.clerk)

@@ -28,6 +28,7 @@ import subprocess
 import unittest
 import uuid
 
+import axe_core_python
 import browser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -38,6 +39,8 @@ BIN = os.environ.get("FUNDLEDGER_BIN")
 PASSWORD = "mot de passe des tests"
 PHONE, LAPTOP = 375, 1024
 NBSP, NNBSP = "\u00a0", "\u202f"
+# axe-core (4.4.3), as the axe-core-python package ships it.
+AXE = (pathlib.Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 def plain(text):
@@ -100,12 +103,23 @@ class WebScreensTest(unittest.TestCase):
                                              f"never reached {path}")
 
     def shoot(self, name):
-        """Keeps the page at 375 px and 1024 px, and checks neither scrolls sideways."""
+        """Keeps the page at 375 px and 1024 px, checks neither scrolls sideways, and that axe-core
+        finds no serious or critical accessibility violation on it."""
         for width in (PHONE, LAPTOP):
             browser.resize(self.driver, width)
             browser.screenshot(self.driver, f"web-{name}-{width}px")
             self.assertFalse(document_scrolls_sideways(self.driver), f"{name} scrolls sideways at {width} px")
+            self.assert_accessible(f"{name} at {width} px")
         browser.resize(self.driver, PHONE)
+
+    def assert_accessible(self, what):
+        self.driver.execute_script(AXE)
+        results = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1]; axe.run().then(done, e => done({violations: [{id: 'axe', impact: 'critical', help: String(e), nodes: []}]}));")
+        serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        self.assertEqual(serious, [], f"{what}: " + "; ".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+            for v in serious))
 
     def fill_contribution(self, donor, amount, date="2026-03-15", reference=""):
         Select(self.driver.find_element(By.ID, "donor")).select_by_visible_text(donor)

@@ -98,7 +98,8 @@ struct ImportScreen: Sendable {
         } catch let failure as ImportFailure {
             let problems: [[String: Any]] = failure.problems.map { problem in
                 ["line": problem.line, "column": problem.column ?? "", "value": problem.value ?? "",
-                 "reason": problem.reason, "suggestions": problem.suggestions.joined(separator: ", ")]
+                 "reason": WebText.importReason(column: problem.column, value: problem.value, reason: problem.reason),
+                 "suggestions": problem.suggestions.joined(separator: ", ")]
             }
             return page(choices, signedIn: signedIn,
                         refusals: ["file": "Import refusé, rien n’a été écrit : \(failure.totalProblems) ligne(s) en défaut sur \(failure.linesRead) lue(s)."],

@@ -32,6 +32,25 @@ enum WebText {
         return why
     }
 
+    /// A refused line of an import, in French where the importer's reason is known: amounts and
+    /// dates worded as on the forms, the ledger's usual refusals translated; any other reason as
+    /// the importer gives it.
+    static func importReason(column: String?, value: String?, reason: String) -> String {
+        let name = (column ?? "").lowercased()
+        let error = InputError(field: name, value: value ?? "", reason: reason)
+        if ["montant", "amount"].contains(name) { return amountRefusal(error) }
+        if name.contains("date") || name.contains("reçu") || name.contains("received") { return dateRefusal(error) }
+        if reason == "unknown donor" { return "Donateur inconnu." }
+        if reason.hasPrefix("unknown fund") { return "Fonds inconnu." }
+        if reason.hasPrefix("a reference is required") {
+            return "Référence obligatoire : c’est elle qui empêche d’enregistrer deux fois le même versement."
+        }
+        if let match = reason.firstMatch(of: /^(\d+) fields? where the header has (\d+)$/) {
+            return "\(match.1) champ(s) alors que l’en-tête en compte \(match.2)."
+        }
+        return reason
+    }
+
     /// A text the ledger's input checks refused.
     static let inputRefusal = "Valeur refusée (caractères invisibles ou de contrôle, ou trop longue)."
 

@@ -46,6 +46,7 @@ extension Browser {
             #expect(refused.body.contains("releve-mars.csv"))
             #expect(refused.body.contains("<table id=\"import-problems\">"))
             #expect(refused.body.contains("12,3,4"))
+            #expect(refused.body.contains("Séparateurs ambigus"))  // the importer's reason, in French
             #expect(refused.body.contains("<option value=\";\" selected>"))  // the choices kept
             #expect(try server.count("SELECT count(*) AS n FROM contributions") == 0)
 
@@ -95,6 +96,11 @@ extension Browser {
             #expect(noHeader.body.contains("Fichier illisible, rien n’a été écrit"))
             let noFile = try await clerk.postFile("/app/import", fields: ["csrf": form.hidden("csrf") ?? ""], file: "", named: "")
             #expect(noFile.body.contains("Choisissez le fichier CSV"))
+            let unknown = try await clerk.postFile("/app/import", fields: ["csrf": form.hidden("csrf") ?? ""],
+                                                   file: "date,donor,fund,amount,reference\n2026-03-02,Nulle-Part,GAZA,10,R-1\n2026-03-02,Bondy,GAZA,10\n",
+                                                   named: "b.csv")
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.body.contains("4 champ(s) alors que l’en-tête en compte 5."), "\(unknown)")
             // A file of a few hundred lines (beyond the 64 KB of the other forms).
             var big = "date;collectivité;fonds;montant;référence\n"
             for n in 1...2000 { big += "2026-03-02;Bondy;GAZA;1,00;GROS-\(n)-\(String(repeating: "x", count: 20))\n" }

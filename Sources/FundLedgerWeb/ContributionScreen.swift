@@ -78,17 +78,35 @@ struct ContributionScreen: Sendable {
 
     private func page(code: String, typed: Typed, signedIn: SignedIn,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let loaded: (Fund, [Donor])
+        let loaded: (Fund, [Donor], [PledgeStatus])
         do {
-            loaded = try await service.read { reader in (try reader.fund(code: code), try reader.donors()) }
+            loaded = try await service.read { reader in
+                let fund = try reader.fund(code: code)
+                return (fund, try reader.donors(), try reader.pledges(fund: fund.code))
+            }
         } catch let error as LedgerError where error.kind == .notFound {
             return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
         }
-        let (fund, donors) = loaded
+        let (fund, donors, pledges) = loaded
+        // The pledges a contribution will pay, before it is saved: a donor's open pledges to this
+        // fund, oldest first (the ledger's rule, `allocate_to_pledges`), said in the donor's option
+        // and listed under the form.
+        let open = pledges.filter { $0.state == .open && $0.outstanding.cents > 0 }
         let options: [[String: Any]] = donors.map { donor in
-            ["name": donor.name, "selected": NameSuggestions.fold(donor.name) == NameSuggestions.fold(typed.donor)]
+            var label = donor.name
+            let awaited = open.filter { $0.donor == donor.name }
+            if let oldest = awaited.first {
+                label += " — paiera d’abord la promesse n°\u{00A0}\(oldest.id) (reste \(oldest.outstanding.french))"
+            }
+            return ["name": donor.name, "label": label,
+                    "selected": NameSuggestions.fold(donor.name) == NameSuggestions.fold(typed.donor)]
+        }
+        let awaited: [[String: Any]] = open.map { pledge in
+            ["donor": pledge.donor, "id": pledge.id, "date": FrenchText.date(pledge.pledgedOn),
+             "outstanding": pledge.outstanding.french, "reference": pledge.reference ?? ""]
         }
         var values: [String: Any] = [
+            "pledges": awaited, "hasPledges": !awaited.isEmpty,
             "code": fund.code, "name": fund.name, "donors": options, "amount": typed.amount, "date": typed.date,
             "reference": typed.reference, "key": typed.key, "csrf": signedIn.csrfToken,
             "noDonorChosen": typed.donor.isEmpty,

@@ -18,7 +18,7 @@ struct DashboardScreen: Sendable {
              "canRecord": signedIn.role.allows(.clerk) && balance.status == .open]
         }
         return WebPage(template: "dashboard", title: "Tableau de bord",
-                       values: ["funds": funds, "hasFunds": !funds.isEmpty])
+                       values: ["funds": funds, "hasFunds": !funds.isEmpty, "canImport": signedIn.role.allows(.clerk)])
             .response(templates, signedIn: signedIn)
     }
 }

@@ -16,6 +16,7 @@ struct FundScreen: Sendable {
         var milestones: [Milestone]
         var contributions: [Contribution]
         var disbursements: [DisbursementListing]
+        var donorIDs: [String: Int64]
     }
 
     func show(code: String, signedIn: SignedIn) async throws -> Response {
@@ -28,7 +29,9 @@ struct FundScreen: Sendable {
                             projects: try reader.projects(fund: fund.code),
                             milestones: try reader.milestones(fund: fund.code),
                             contributions: try reader.contributions(fund: fund.code),
-                            disbursements: try reader.disbursements(fund: fund.code))
+                            disbursements: try reader.disbursements(fund: fund.code),
+                            donorIDs: Dictionary(try reader.donors().map { ($0.name, $0.id) },
+                                                 uniquingKeysWith: { first, _ in first }))
             }
         } catch let error as LedgerError where error.kind == .notFound {
             return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
@@ -60,9 +63,15 @@ struct FundScreen: Sendable {
               "amount": listing.disbursement.amount.french,
               "reversed": listing.disbursement.reversedByEntryID != nil])
         }
-        let recent = entries.sorted { $0.id > $1.id }.prefix(15).map(\.row)
+        // An admin reverses an entry from here (one not reversed already).
+        let canReverse = signedIn.role.allows(.admin)
+        let recent = entries.sorted { $0.id > $1.id }.prefix(15).map { entry in
+            var row = entry.row
+            row["canReverse"] = canReverse && (row["reversed"] as? Bool) == false
+            return row
+        }
         let donors: [[String: Any]] = data.donors.map { totals in
-            ["name": totals.donor, "pledged": totals.pledged.french, "received": totals.received.french,
+            ["name": totals.donor, "id": data.donorIDs[totals.donor] ?? 0, "pledged": totals.pledged.french, "received": totals.received.french,
              "outstanding": totals.outstanding.french]
         }
         var values: [String: Any] = [
@@ -70,6 +79,7 @@ struct FundScreen: Sendable {
             "donors": donors, "hasDonors": !donors.isEmpty, "projects": projects, "hasProjects": !projects.isEmpty,
             "entries": Array(recent), "hasEntries": !recent.isEmpty,
             "canRecord": signedIn.role.allows(.clerk) && data.fund.status == .open,
+            "isAdmin": canReverse,
         ]
         if let balance = data.balance {
             values["received"] = balance.received.french

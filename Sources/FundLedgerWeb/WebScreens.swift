@@ -10,6 +10,19 @@ import Logging
 ///     GET  /app/fonds/{code}                     a fund's page
 ///     GET  /app/fonds/{code}/versement           the contribution form (clerk, admin)
 ///     POST /app/fonds/{code}/versement           records it
+///     GET  /app/fonds/{code}/promesse            the pledge form (clerk, admin); POST records it
+///     GET  /app/fonds/{code}/paiement            the disbursement form against a milestone (clerk,
+///                                                admin); POST records it
+///     GET  /app/fonds/{code}/contre-passation/{entry}  the reversal form (admin); POST reverses
+///     GET  /app/fonds/{code}/remerciements       the newsletter's thanks paragraph (?promesses=1: pledgers)
+///     GET  /app/fonds/{code}/rapport             the quarterly report's page (?trimestre=2026-Q1)
+///     GET  /app/fonds/{code}/rapport/{quarter}.{html,md,csv,json}   its files
+///     GET  /app/fec/{year}                       the year's FEC export (all funds)
+///     GET  /app/import                           the bank CSV upload (clerk, admin); POST: its dry run
+///     POST /app/import/enregistrer               posts the checked file, all or nothing
+///     GET  /app/copy.js                          the thanks page's copy button
+///     GET  /app/donateurs/{id}                   a donor's page (its statement); /app/donors/{id}
+///                                                redirects there
 ///     GET  /app/style.css
 ///
 /// Thin like the API's controllers: read the form, call the ledger, render a template. Every
@@ -38,11 +51,23 @@ public struct WebScreens: Sendable {
         let dashboard = DashboardScreen(service: service, templates: templates)
         let fund = FundScreen(service: service, templates: templates)
         let contribution = ContributionScreen(service: service, templates: templates)
+        let donor = DonorScreen(service: service, templates: templates)
+        let pledge = PledgeScreen(service: service, templates: templates)
+        let disbursement = DisbursementScreen(service: service, templates: templates)
+        let reversal = ReversalScreen(service: service, templates: templates)
+        let thanks = ThanksScreen(service: service, templates: templates)
+        let quarterly = QuarterlyScreen(service: service, templates: templates)
+        let upload = ImportScreen(service: service, templates: templates)
         let styleSheet = templates.styleSheet
+        let copyScript = templates.copyScript
 
         app.get("style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
                      body: .init(byteBuffer: .init(string: styleSheet)))
+        }
+        app.get("copy.js") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "max-age=300"],
+                     body: .init(byteBuffer: .init(string: copyScript)))
         }
         app.get("connexion") { request, context in signIn.form(request, signedIn: context.signedIn) }
         app.post("connexion") { request, context in try await signIn.signIn(request, signedIn: context.signedIn) }
@@ -63,6 +88,77 @@ public struct WebScreens: Sendable {
             guard let signedIn = context.signedIn else { return Self.toSignIn }
             return try await contribution.record(code: try context.parameters.require("code"), request: request,
                                                  signedIn: signedIn)
+        }
+        app.get("fonds/:code/promesse") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await pledge.form(code: try context.parameters.require("code"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/promesse") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await pledge.record(code: try context.parameters.require("code"), request: request,
+                                           signedIn: signedIn)
+        }
+        app.get("fonds/:code/paiement") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await disbursement.form(code: try context.parameters.require("code"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/paiement") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await disbursement.record(code: try context.parameters.require("code"), request: request,
+                                                 signedIn: signedIn)
+        }
+        app.get("fonds/:code/contre-passation/:entry") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await reversal.form(code: try context.parameters.require("code"),
+                                           entry: try context.parameters.require("entry"), signedIn: signedIn)
+        }
+        app.post("fonds/:code/contre-passation/:entry") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await reversal.reverse(code: try context.parameters.require("code"),
+                                              entry: try context.parameters.require("entry"), request: request,
+                                              signedIn: signedIn)
+        }
+        app.get("fonds/:code/remerciements") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await thanks.show(code: try context.parameters.require("code"),
+                                         pledgers: request.uri.queryParameters["promesses"] == "1", signedIn: signedIn)
+        }
+        app.get("fonds/:code/rapport") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.show(code: try context.parameters.require("code"),
+                                            quarter: request.uri.queryParameters["trimestre"].map(String.init),
+                                            signedIn: signedIn)
+        }
+        app.get("fonds/:code/rapport/:file") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.file(code: try context.parameters.require("code"),
+                                            name: try context.parameters.require("file"), signedIn: signedIn)
+        }
+        app.get("fec/:year") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await quarterly.fec(year: try context.parameters.require("year"), signedIn: signedIn)
+        }
+        app.get("import") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return upload.form(signedIn: signedIn)
+        }
+        app.post("import") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await upload.check(request, signedIn: signedIn)
+        }
+        app.post("import/enregistrer") { request, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await upload.post(request, signedIn: signedIn)
+        }
+        app.get("donateurs/:id") { _, context in
+            guard let signedIn = context.signedIn else { return Self.toSignIn }
+            return try await donor.show(id: try context.parameters.require("id"), signedIn: signedIn)
+        }
+        // The English spelling of the donor's page, as other tools may link it.
+        app.get("donors/:id") { _, context in
+            let id = try context.parameters.require("id")
+            guard let number = Int64(id), number > 0 else { return Response(status: .notFound) }
+            return .redirect(to: "/app/donateurs/\(number)", type: .permanent)
         }
     }
 

@@ -8,6 +8,8 @@ struct WebTemplates: Sendable {
     let library: MustacheLibrary
     /// The style sheet, served at /app/style.css.
     let styleSheet: String
+    /// The thanks page's copy button, served at /app/copy.js (the pages' CSP allows no inline script).
+    let copyScript: String
 
     /// The shipped templates. A template that does not parse is a defect of the build, caught by
     /// the tests (`WebTemplatesTests`): it stops the server at startup rather than on a page.
@@ -25,15 +27,18 @@ struct WebTemplates: Sendable {
         }
         var library = MustacheLibrary()
         var styleSheet = ""
+        var copyScript = ""
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             if name.hasSuffix(".mustache") {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } else if name == "style.css" {
                 styleSheet = text
+            } else if name == "copy.js" {
+                copyScript = text
             }
         }
-        return WebTemplates(library: library, styleSheet: styleSheet)
+        return WebTemplates(library: library, styleSheet: styleSheet, copyScript: copyScript)
     }
 
     /// The page `template` renders for `values`.

@@ -32,6 +32,28 @@ enum WebText {
         return why
     }
 
+    /// A refused line of an import, in French where the importer's reason is known: amounts and
+    /// dates worded as on the forms, the ledger's usual refusals translated; any other reason as
+    /// the importer gives it.
+    static func importReason(column: String?, value: String?, reason: String) -> String {
+        let name = (column ?? "").lowercased()
+        let error = InputError(field: name, value: value ?? "", reason: reason)
+        if ["montant", "amount"].contains(name) { return amountRefusal(error) }
+        if name.contains("date") || name.contains("reçu") || name.contains("received") { return dateRefusal(error) }
+        if reason == "unknown donor" { return "Donateur inconnu." }
+        if reason.hasPrefix("unknown fund") { return "Fonds inconnu." }
+        if reason.hasPrefix("a reference is required") {
+            return "Référence obligatoire : c’est elle qui empêche d’enregistrer deux fois le même versement."
+        }
+        if let match = reason.firstMatch(of: /^(\d+) fields? where the header has (\d+)$/) {
+            return "\(match.1) champ(s) alors que l’en-tête en compte \(match.2)."
+        }
+        return reason
+    }
+
+    /// A text the ledger's input checks refused.
+    static let inputRefusal = "Valeur refusée (caractères invisibles ou de contrôle, ou trop longue)."
+
     /// A refusal of a typed date, in French.
     static func dateRefusal(_ error: InputError) -> String {
         if error.reason.contains("no such day") { return "Ce jour n’existe pas." }
@@ -40,11 +62,12 @@ enum WebText {
     }
 
     /// What the ledger's refusal means, in French, for the person at the form.
-    static func ledgerRefusal(_ error: LedgerError) -> String {
+    /// `taking`: what the fund no longer takes when it is closing ("de versements", "de promesses").
+    static func ledgerRefusal(_ error: LedgerError, taking: String = "de versements") -> String {
         switch error.code {
         case .duplicate where error.field == "reference":
             return "Cette référence est déjà enregistrée dans ce fonds."
-        case .fundNotOpen: return "Ce fonds n’accepte plus de versements (en clôture ou clos)."
+        case .fundNotOpen: return "Ce fonds n’accepte plus \(taking) (en clôture ou clos)."
         // Written in French by the ledger, with the day the books are closed through.
         case .periodClosed: return FrenchTypography.apply(error.message)
         case .dateOutOfRange: return "Date hors de ce que le grand livre accepte."

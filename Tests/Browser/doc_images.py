@@ -16,6 +16,10 @@ import browser
 PICTURES = {
     "quarterly-all-600px": "quarterly-report-600px.png",
     "compte-rendu-a4": "compte-rendu-a4.png",
+    # The staff's screens (web_screens_test, before any test records anything).
+    "web-readme-dashboard-1024px": "web-dashboard-1024px.png",
+    "web-readme-fund-1024px": "web-fund-1024px.png",
+    "web-readme-contribution-form-375px": "web-contribution-form-375px.png",
 }
 MAX_BYTES = 400 * 1024
 MAX_HEIGHT = 1800

@@ -1,0 +1,41 @@
+import Foundation
+import Ledger
+import Postgres
+
+/// What the write forms share: reading a typed amount and date into a refusal by field, and the
+/// idempotency key a rendered form carries (scoped to the user, so that two people's forms never
+/// collide).
+enum FormChecks {
+    /// The amount typed the French way, or nil with `refusals["amount"]` set.
+    static func amount(_ text: String, _ refusals: inout [String: String]) -> Money? {
+        do { return try MoneyParser.parse(text, field: "amount") } catch let error as InputError {
+            refusals["amount"] = WebText.amountRefusal(error)
+        } catch {
+            refusals["amount"] = "Montant illisible : écrivez par exemple 1 234,56."
+        }
+        return nil
+    }
+
+    /// The date typed (2026-07-08 or 08/07/2026), or nil with `refusals["date"]` set.
+    static func date(_ text: String, _ refusals: inout [String: String]) -> CalendarDate? {
+        do { return try DateParser.parse(text, field: "date") } catch let error as InputError {
+            refusals["date"] = WebText.dateRefusal(error)
+        } catch {
+            refusals["date"] = "Date illisible : écrivez par exemple 2026-07-08 ou 08/07/2026."
+        }
+        return nil
+    }
+
+    /// The ledger's idempotency key of a form's own key.
+    static func idempotencyKey(_ formKey: String, signedIn: SignedIn) -> String {
+        "web:\(SessionToken.digest(signedIn.email).prefix(16)):\(formKey)"
+    }
+
+    /// A reference left blank is no reference.
+    static func optional(_ text: String) -> String? {
+        text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
+    }
+
+    /// The form's key as posted, or a new one when it is missing.
+    static func key(_ posted: String) -> String { posted.isEmpty ? UUID().uuidString : posted }
+}

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 
 /// The fields of a posted `multipart/form-data` form (the CSV upload): name → bytes, and the
-/// file name a file field was sent with. Only what a browser sends for a plain form: one level,
-/// no nested multipart, headers `Content-Disposition` (and `Content-Type`, ignored).
+/// file name a file field was sent with, as MultipartKit's parser reads them. Only what a
+/// browser sends for a plain form: one level, `Content-Disposition` (and `Content-Type`, ignored).
 struct MultipartForm: Sendable {
     struct Part: Sendable {
         var data: [UInt8]
@@ -36,24 +37,24 @@ struct MultipartForm: Sendable {
         return nil
     }
 
-    static func parse(_ body: [UInt8], boundary: String) -> MultipartForm {
-        let delimiter = Array("--\(boundary)".utf8)
-        let crlf: [UInt8] = [13, 10]
+    /// The parts, read by MultipartKit's parser (Vapor's, well kept: boundaries split across
+    /// buffers, CRLF rules, preamble); nil for a body it cannot read.
+    static func parse(_ body: [UInt8], boundary: String) -> MultipartForm? {
+        let parser = MultipartParser(boundary: boundary)
         var parts: [String: Part] = [:]
-        var position = index(of: delimiter, in: body, from: 0)
-        while let start = position {
-            var cursor = start + delimiter.count
-            // "--" after the delimiter: the end.
-            if cursor + 1 < body.count, body[cursor] == 45, body[cursor + 1] == 45 { break }
-            if cursor + 1 < body.count, body[cursor] == 13, body[cursor + 1] == 10 { cursor += 2 }
-            guard let headersEnd = index(of: crlf + crlf, in: body, from: cursor),
-                  let next = index(of: crlf + delimiter, in: body, from: headersEnd + 4) else { break }
-            let headers = String(decoding: body[cursor..<headersEnd], as: UTF8.self)
-            let content = Array(body[(headersEnd + 4)..<next])
-            if let (name, fileName) = disposition(headers) {
-                parts[name] = Part(data: content, fileName: fileName)
-            }
-            position = next + 2
+        var headers = ""
+        var data: [UInt8] = []
+        parser.onHeader = { name, value in headers += "\(name): \(value)\r\n" }
+        parser.onBody = { buffer in data += buffer.readableBytesView }
+        parser.onPartComplete = {
+            if let (name, fileName) = disposition(headers) { parts[name] = Part(data: data, fileName: fileName) }
+            headers = ""
+            data = []
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            return nil
         }
         return MultipartForm(parts: parts)
     }
@@ -75,22 +76,6 @@ struct MultipartForm: Sendable {
                 }
             }
             return name.map { ($0, fileName) }
-        }
-        return nil
-    }
-
-    static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        let first = needle[0]
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
         }
         return nil
     }

@@ -160,7 +160,16 @@ public struct WebScreens: Sendable {
             guard let number = Int64(id), number > 0 else { return Response(status: .notFound) }
             return .redirect(to: "/app/donateurs/\(number)", type: .permanent)
         }
-    }
+            // Any other path under /app: a page in French, not the API's problem+json.
+        let notFoundTemplates = templates
+        app.get("**") { _, context in
+            WebPage(template: "error", title: "Page introuvable",
+                    values: ["heading": "Page introuvable",
+                             "message": "Cette adresse ne mène à aucun écran : revenez au tableau de bord."],
+                    status: .notFound)
+                .response(notFoundTemplates, signedIn: context.signedIn)
+        }
+}
 
     static var toSignIn: Response { .redirect(to: "/app/connexion", type: .normal) }
 }

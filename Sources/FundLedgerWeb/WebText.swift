@@ -38,6 +38,7 @@ enum WebText {
     static func importReason(column: String?, value: String?, reason: String) -> String {
         let name = (column ?? "").lowercased()
         let error = InputError(field: name, value: value ?? "", reason: reason)
+        if let french = ledgerImportReason(reason) { return french }
         if ["montant", "amount"].contains(name) { return amountRefusal(error) }
         if name.contains("date") || name.contains("reçu") || name.contains("received") { return dateRefusal(error) }
         if reason == "unknown donor" { return "Donateur inconnu." }
@@ -49,6 +50,33 @@ enum WebText {
             return "\(match.1) champ(s) alors que l’en-tête en compte \(match.2)."
         }
         return reason
+    }
+
+    /// The import's refusals that come from the ledger (import_contributions, fund_refusal), in
+    /// French; nil for those said by the columns' own checks.
+    static func ledgerImportReason(_ reason: String) -> String? {
+        if let m = reason.firstMatch(of: /^reference already used on line (\d+) for (.+)$/) {
+            return "Référence déjà utilisée ligne \(m.1) pour \(m.2)."
+        }
+        if let m = reason.firstMatch(of: /^reference already recorded for (.+) \(contribution (\d+) of (.+)\)$/) {
+            return "Référence déjà enregistrée pour \(m.1) (versement n° \(m.2) du \(m.3))."
+        }
+        if let m = reason.firstMatch(of: /^pledge (\d+) is a pledge of (.+) to fund (\S+), not of (.+) to (\S+)$/) {
+            return "La promesse n° \(m.1) est celle de \(m.2) au fonds \(m.3), pas de \(m.4) au fonds \(m.5)."
+        }
+        if let m = reason.firstMatch(of: /^pledge (\d+) was voted on (\S+): money received on (\S+) cannot pay it$/) {
+            return "La promesse n° \(m.1) a été votée le \(m.2) : un versement reçu le \(m.3) ne peut pas la payer."
+        }
+        if let m = reason.firstMatch(of: /^pledge (\d+) was cancelled$/) { return "La promesse n° \(m.1) est annulée." }
+        if reason.hasPrefix("idempotency key already used") { return "Clé d’idempotence déjà utilisée pour un autre versement." }
+        if reason.hasPrefix("a pledge is given by its number") { return "Une promesse se désigne par son numéro, par exemple 12." }
+        if let m = reason.firstMatch(of: /^fund (\S+) is closed since (\S+)/) { return "Le fonds \(m.1) est clos depuis le \(m.2)." }
+        if let m = reason.firstMatch(of: /^fund (\S+) is closing/) { return "Le fonds \(m.1) est en clôture." }
+        if let m = reason.firstMatch(of: /^fund (\S+) opened on (\S+)/) { return "Le fonds \(m.1) a ouvert le \(m.2) : la date précède son ouverture." }
+        if reason.contains("more than a year ahead") { return "Date à plus d’un an dans l’avenir." }
+        // fund_refusal's own French reasons (closed period, dated ahead).
+        if reason.hasPrefix("période close") || reason.hasPrefix("date à venir") { return FrenchTypography.apply(reason) }
+        return nil
     }
 
     /// A text the ledger's input checks refused.

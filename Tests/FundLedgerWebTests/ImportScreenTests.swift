@@ -111,4 +111,21 @@ extension Browser {
             #expect(try server.count("SELECT count(*) AS n FROM contributions") == 0)
         }
     }
+
+    /// The ledger's own refusals of a line read in French: a reference used twice in the file, a
+    /// date before the fund opened, money dated ahead.
+    @Test func theLedgersRefusalsOfALineAreInFrench() async throws {
+        try await WebServer.with { server in
+            var clerk = try await server.signedIn(.clerk)
+            let form = try await clerk.get("/app/import")
+            let file = "date;collectivité;fonds;montant;référence\n2026-03-02;Bondy;GAZA;10;R-1\n2026-03-03;Bondy;GAZA;20;R-1\n"
+                + "1999-01-01;Bondy;GAZA;10;R-2\n2100-01-01;Bondy;GAZA;10;R-3\n"
+            let refused = try await clerk.postFile("/app/import", fields: ["csrf": form.hidden("csrf") ?? ""], file: file, named: "a.csv")
+            #expect(refused.status == .unprocessableContent, "\(refused)")
+            #expect(refused.body.contains("Référence déjà utilisée ligne 2 pour Bondy"), "\(refused.body)")
+            #expect(refused.body.contains("la date précède son ouverture"), "\(refused.body)")
+            #expect(refused.body.contains("Date à plus d’un an dans l’avenir") || refused.body.contains("date à venir"), "\(refused.body)")
+            for english in ["already used on line", "opened on", "year ahead"] { #expect(!refused.body.contains(english), "\(english)") }
+        }
+    }
 }

@@ -23,7 +23,7 @@ struct ContributionScreen: Sendable {
     }
 
     func form(code: String, signedIn: SignedIn) async throws -> Response {
-        guard signedIn.role.allows(.clerk) else { return Self.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         return try await page(code: code, typed: Typed(date: DateParser.today().description), signedIn: signedIn)
     }
 
@@ -32,24 +32,17 @@ struct ContributionScreen: Sendable {
         guard SessionToken.csrfMatches(form["csrf"], token: signedIn.token) else {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
-        guard signedIn.role.allows(.clerk) else { return Self.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         var typed = Typed(donor: form.text("donor"), amount: form.text("amount"), date: form.text("date"),
-                          reference: form.text("reference"), key: form.text("key"))
-        if typed.key.isEmpty { typed.key = UUID().uuidString }
-        var amount: Money?
-        var date: CalendarDate?
+                          reference: form.text("reference"), key: FormChecks.key(form.text("key")))
         if typed.donor.isEmpty { typed.refusals["donor"] = "Choisissez le donateur." }
-        do { amount = try MoneyParser.parse(typed.amount, field: "amount") } catch let error as InputError {
-            typed.refusals["amount"] = WebText.amountRefusal(error)
-        }
-        do { date = try DateParser.parse(typed.date, field: "date") } catch let error as InputError {
-            typed.refusals["date"] = WebText.dateRefusal(error)
-        }
+        let amount = FormChecks.amount(typed.amount, &typed.refusals)
+        let date = FormChecks.date(typed.date, &typed.refusals)
         guard typed.refusals.isEmpty, let amount, let date else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = typed.reference.trimmingCharacters(in: .whitespaces).isEmpty ? nil : typed.reference
-        let key = "web:\(SessionToken.digest(signedIn.email).prefix(16)):\(typed.key)"
+        let reference = FormChecks.optional(typed.reference)
+        let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
         let donor = typed.donor
         let contribution: Contribution
         do {
@@ -58,10 +51,10 @@ struct ContributionScreen: Sendable {
                                              reference: reference, idempotencyKey: key)
             }
         } catch let error as LedgerError where error.kind != .database && error.kind != .invariantViolated {
-            typed.refusals[Self.field(of: error)] = WebText.ledgerRefusal(error)
+            typed.refusals[FormChecks.field(of: error)] = WebText.ledgerRefusal(error)
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         } catch let error as InputError {
-            typed.refusals[Self.field(of: error.field)] = "Valeur refusée (caractères invisibles ou de contrôle, ou trop longue)."
+            typed.refusals[FormChecks.field(of: error.field)] = WebText.inputRefusal
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
         var values: [String: Any] = [
@@ -118,29 +111,4 @@ struct ContributionScreen: Sendable {
             .response(templates, signedIn: signedIn)
     }
 
-    static func forbidden(_ templates: WebTemplates, _ signedIn: SignedIn) -> Response {
-        WebPage.forbidden("Votre rôle (\(WebText.role(signedIn.role))) permet de consulter, pas d’enregistrer.")
-            .response(templates, signedIn: signedIn)
-    }
-
-    /// The form's field a refusal of the ledger is about.
-    static func field(of error: LedgerError) -> String {
-        if let name = error.field, field(of: name) != "general" { return field(of: name) }
-        switch error.code {
-        case .dateOutOfRange: return "date"
-        case .textRefused: return "reference"
-        default: break
-        }
-        return error.kind == .notFound ? "donor" : "general"
-    }
-
-    static func field(of name: String) -> String {
-        switch name {
-        case "amount", "amount_cents": "amount"
-        case "donor", "name": "donor"
-        case "date", "received_on", "on": "date"
-        case "reference": "reference"
-        default: "general"
-        }
-    }
-}
+ }

@@ -33,7 +33,7 @@ struct DisbursementScreen: Sendable {
     }
 
     func form(code: String, signedIn: SignedIn) async throws -> Response {
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         return try await page(code: code, typed: Typed(date: DateParser.today().description), signedIn: signedIn)
     }
 
@@ -42,7 +42,7 @@ struct DisbursementScreen: Sendable {
         guard SessionToken.csrfMatches(form["csrf"], token: signedIn.token) else {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         var typed = Typed(milestone: form.text("milestone"), amount: form.text("amount"), date: form.text("date"),
                           reference: form.text("reference"), key: FormChecks.key(form.text("key")))
         let amount = FormChecks.amount(typed.amount, &typed.refusals)

@@ -31,7 +31,7 @@ struct ImportScreen: Sendable {
     }
 
     func form(signedIn: SignedIn) -> Response {
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         return page(Choices(), signedIn: signedIn)
     }
 
@@ -44,7 +44,7 @@ struct ImportScreen: Sendable {
         guard SessionToken.csrfMatches(form.parts["csrf"]?.text, token: signedIn.token) else {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         var choices = Choices(delimiter: form.text("delimiter"), encoding: form.text("encoding"),
                               key: FormChecks.key(form.text("key")), fileName: form.parts["file"]?.fileName ?? "")
         guard let file = form.parts["file"], !file.data.isEmpty else {
@@ -61,7 +61,7 @@ struct ImportScreen: Sendable {
         guard SessionToken.csrfMatches(form["csrf"], token: signedIn.token) else {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         let choices = Choices(delimiter: form.text("delimiter"), encoding: form.text("encoding"),
                               key: FormChecks.key(form.text("key")), fileName: form.text("fileName"))
         guard let data = Data(base64Encoded: form.text("content")), !data.isEmpty else {

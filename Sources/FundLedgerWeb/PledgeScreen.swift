@@ -21,7 +21,7 @@ struct PledgeScreen: Sendable {
     }
 
     func form(code: String, signedIn: SignedIn) async throws -> Response {
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         return try await page(code: code, typed: Typed(date: DateParser.today().description), signedIn: signedIn)
     }
 
@@ -30,7 +30,7 @@ struct PledgeScreen: Sendable {
         guard SessionToken.csrfMatches(form["csrf"], token: signedIn.token) else {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
-        guard signedIn.role.allows(.clerk) else { return ContributionScreen.forbidden(templates, signedIn) }
+        guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
         var typed = Typed(donor: form.text("donor"), amount: form.text("amount"), date: form.text("date"),
                           reference: form.text("reference"), key: FormChecks.key(form.text("key")))
         if typed.donor.isEmpty { typed.refusals["donor"] = "Choisissez le donateur." }
@@ -49,10 +49,10 @@ struct PledgeScreen: Sendable {
                                        idempotencyKey: key)
             }
         } catch let error as LedgerError where error.kind != .database && error.kind != .invariantViolated {
-            typed.refusals[ContributionScreen.field(of: error)] = WebText.ledgerRefusal(error, taking: "de promesses")
+            typed.refusals[FormChecks.field(of: error)] = WebText.ledgerRefusal(error, taking: "de promesses")
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         } catch let error as InputError {
-            typed.refusals[ContributionScreen.field(of: error.field)] = WebText.inputRefusal
+            typed.refusals[FormChecks.field(of: error.field)] = WebText.inputRefusal
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
         var values: [String: Any] = [

@@ -14,11 +14,6 @@ public enum Latin9 {
         return bytes
     }
 
-    /// `text` as latin-9 can hold it, back in a Swift string (what `encode` writes).
-    public static func transliterate(_ text: String) -> String {
-        decode(encode(text))
-    }
-
     /// Latin-9 bytes as text (a file `encode` wrote, read back).
     public static func decode(_ bytes: some Sequence<UInt8>) -> String {
         String(String.UnicodeScalarView(bytes.compactMap { Unicode.Scalar(decodeTable[Int($0)]) }))

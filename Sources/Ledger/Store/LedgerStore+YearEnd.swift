@@ -5,11 +5,12 @@ extension LedgerStore {
     /// per fund, the year's entries validated, the period closed through that day. A year
     /// already closed this way changes nothing (`alreadyClosed`).
     public func closeYear(_ year: Int) throws -> YearEnd {
+        // Read before: a year with no fonds dédiés answers no row to say it.
+        let closedBefore = try reader.dedicatedFundsClosedYears().contains(year)
         let rows = try queries.translatingErrors(lookingUp: []) {
             try connection.retrying { try $0.query("SELECT * FROM close_year(\(year), \(actor))") }
         }
-        let already = try rows.first?.decode("already", as: Bool.self)
-            ?? (try reader.dedicatedFundsClosedYears().contains(year))
+        let already = try rows.first?.decode("already", as: Bool.self) ?? closedBefore
         var result = YearEnd(year: year, alreadyClosed: already, dedicatedFunds: try rows.map(DedicatedFunds.init(row:)))
         let accruals = try reader.accruals(year: year)
         result.accrualCount = accruals.count

@@ -38,7 +38,7 @@ extension FECExport {
                     WHEN a.number = '657000' AND pa.id IS NOT NULL THEN 'PAR' || lpad(pa.id::text, 6, '0') END AS aux_number,
                CASE WHEN a.donor_id IS NOT NULL THEN d.name WHEN a.number = '657000' THEN pa.name END AS aux_label,
                coalesce(pl.reference, co.reference, di.reference, opl.reference, oco.reference, odi.reference,
-                        'E' || n.id) AS piece,
+                        fso.reference, fsi.reference, 'E' || n.id) AS piece,
                '[' || f.code || '] ' || n.description
                    || CASE WHEN pa.id IS NOT NULL THEN ' — ' || pa.name || ', « ' || pr.title || ' »' ELSE '' END AS label_line,
                p.amount,
@@ -59,6 +59,9 @@ extension FECExport {
           LEFT JOIN pledges opl ON opl.entry_id = n.reverses_entry_id
           LEFT JOIN contributions oco ON oco.entry_id = n.reverses_entry_id
           LEFT JOIN disbursements odi ON odi.entry_id = n.reverses_entry_id
+          -- A settlement's piece is the agreement it rests on, in both funds of a reallocation.
+          LEFT JOIN fund_settlements fso ON fso.out_entry_id = n.id
+          LEFT JOIN fund_settlements fsi ON fsi.in_entry_id = n.id
           LEFT JOIN projects pr ON pr.id = coalesce(di.project_id, odi.project_id)
           LEFT JOIN partners pa ON pa.id = pr.partner_id
           LEFT JOIN lettered lt ON lt.pledge_id = p.pledge_id

@@ -21,10 +21,11 @@ import Postgres
 ///   day they were recorded as `ValidDate` (provisional).
 /// - `CompteNum` is the chart account with the fund's code as a sub-account suffix
 ///   (`512000GAZA`), so the accountant can filter a fund; `EcritureLib` starts with it too.
-/// - Auxiliary accounts: the donor on 441 lines (`COL000012`), the partner on 657 lines
-///   (`PAR000003`), each with its name in `CompAuxLib`.
+/// - Auxiliary accounts: the donor on 441 and 6582 (refund) lines (`COL000012`), the partner on
+///   657 lines (`PAR000003`), each with its name in `CompAuxLib`.
 /// - `PieceRef` is the business reference — the délibération of a pledge, the bank reference of
-///   a receipt or a payment —, a reversal's own or its original's, else `E<entry id>`.
+///   a receipt or a payment, the agreement of a reallocation or refund —, a reversal's own or its
+///   original's, else `E<entry id>`.
 /// - Lettrage: a pledge's 441 lines carry `EcritureLet` `P<pledge>` and `DateLet` once they
 ///   balance (voted = received + written off) with postings dated up to the year's last day, so
 ///   a closed year's letters never move.

@@ -18,11 +18,40 @@ public enum LedgerTables {
             .init("received", "Reçu", alignment: .right), .init("disbursed", "Versé", alignment: .right),
             .init("available", "Disponible", alignment: .right),
             .init("outstanding_pledges", "Promesses en attente", alignment: .right),
+            .init("reallocated_out", "Réaffecté à un autre fonds", alignment: .right),
+            .init("reallocated_in", "Reçu d’un autre fonds", alignment: .right),
+            .init("refunded", "Rendu aux donateurs", alignment: .right),
         ], rows: balances.map { balance in
             [.text(balance.code), .text(balance.name), .fundStatus(balance.status),
              .money(balance.received), .money(balance.disbursed), .money(balance.available),
-             .money(balance.outstandingPledges)]
+             .money(balance.outstandingPledges), .money(balance.reallocatedOut), .money(balance.reallocatedIn),
+             .money(balance.refunded)]
         })
+    }
+
+    /// Settlements of funds: reallocations and refunds, with the agreement they rest on.
+    public static func settlements(_ settlements: [FundSettlement]) -> Table {
+        Table(columns: [
+            .init("id", "N°", alignment: .right), .init("kind", "Nature"), .init("fund", "Fonds"),
+            .init("to", "Vers"), .init("amount", "Montant", alignment: .right), .init("on", "Le"),
+            .init("reference", "Accord"), .init("agreed_on", "Accord du"),
+            .init("entries", "Écritures"),
+        ], rows: settlements.map { settlement in
+            [.integer(settlement.id),
+             .label(code: settlement.kind.rawValue,
+                    french: settlement.kind == .reallocation ? "réaffectation" : "remboursement aux donateurs"),
+             .text(settlement.fund), .text(settlement.targetFund ?? (settlement.kind == .refund ? "donateurs" : nil)),
+             .money(settlement.amount), .date(settlement.settledOn), .text(settlement.reference), .date(settlement.agreedOn),
+             .text([settlement.outEntryID, settlement.inEntryID].compactMap { $0.map(String.init) }.joined(separator: ", "))]
+        })
+    }
+
+    /// A refund's shares, per donor: what it gave, what it got back.
+    public static func refundShares(_ shares: [FundSettlement.Share]) -> Table {
+        Table(columns: [
+            .init("donor", "Collectivité"), .init("gave", "A donné", alignment: .right),
+            .init("refunded", "Remboursé", alignment: .right),
+        ], rows: shares.map { share in [.text(share.donor), .money(share.gave), .money(share.refunded)] })
     }
 
     public static func donors(_ donors: [Donor]) -> Table {

@@ -34,7 +34,7 @@ public enum QuarterlyNarrative {
         default: break
         }
         let opened = "Depuis son ouverture le \(FrenchText.date(fund.openedOn))"
-        if since.received == .zero && since.disbursed == .zero {
+        if since.received == .zero && since.disbursed == .zero && fund.settlementRows.isEmpty {
             sentences.append("\(opened), le fonds n'a encore reçu aucun versement.")
             if f.outstandingAtEnd > .zero {
                 sentences.append("Les promesses en attente s'élèvent à \(f.outstandingAtEnd.newsletter).")
@@ -55,10 +55,21 @@ public enum QuarterlyNarrative {
         sentences.append(f.disbursed > .zero
             ? "\(subject) a versé \(f.disbursed.newsletter) à ses partenaires."
             : "\(subject) n'a rien versé à ses partenaires ce trimestre.")
-        if since.received > .zero {
+        sentences += fund.settlements.map { settlement($0, subject: "Il") }
+        if since.received > .zero || since.reallocatedIn > .zero {
             let givers = since.donors == 1 ? "d'une collectivité" : "de \(since.donors) collectivités"
             sentences.append("\(opened), il a reçu \(since.received.newsletter) " + (since.donors > 0 ? "\(givers) " : "")
                 + (since.disbursed > .zero ? "et versé \(since.disbursed.newsletter) à ses partenaires." : "et n'a encore rien versé."))
+            // Settlements of earlier quarters (this quarter's are told above).
+            var settled: [String] = []
+            if since.reallocatedOut > f.reallocatedOut { settled.append("réaffecté \(since.reallocatedOut.newsletter) à d'autres fonds") }
+            if since.refunded > f.refunded { settled.append("rendu \(since.refunded.newsletter) à ses donateurs") }
+            if !settled.isEmpty {
+                sentences.append("Avec l'accord de ses donateurs, il a aussi " + FrenchText.list(settled) + ".")
+            }
+            if since.reallocatedIn > f.reallocatedIn {
+                sentences.append("Il a aussi reçu \(since.reallocatedIn.newsletter) d'autres fonds, réaffectés avec l'accord de leurs donateurs.")
+            }
             var position = "Au \(FrenchText.date(quarter.end)), il dispose de \(f.closing.newsletter)"
             let committed = fund.committedNotPaid
             if committed > .zero {
@@ -82,6 +93,20 @@ public enum QuarterlyNarrative {
     }
 
     /// "3 collectivités ont annoncé leur intention de donner 9 000 €, en attente de leur vote."
+    /// One settlement of the quarter, in words: what moved, where, on whose agreement.
+    static func settlement(_ line: QuarterlyReport.SettlementLine, subject: String) -> String {
+        let agreement = "\(line.reference) du \(FrenchText.date(line.agreedOn))"
+        switch line.kind {
+        case .reallocatedOut:
+            return "Le \(FrenchText.date(line.on)), avec l'accord de ses donateurs (\(agreement)), \(subject.lowercased()) a réaffecté \(line.amount.newsletter) au fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) »."
+        case .reallocatedIn:
+            return "Le \(FrenchText.date(line.on)), \(subject.lowercased()) a reçu \(line.amount.newsletter) du fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) », réaffectés avec l'accord des donateurs de ce fonds (\(agreement))."
+        case .refund:
+            let whom = line.donors == 1 ? "à la collectivité qui l'avait alimenté" : "à ses \(line.donors) collectivités donatrices, au prorata de leurs dons"
+            return "Le \(FrenchText.date(line.on)), sur décision \(agreement), \(subject.lowercased()) a rendu \(line.amount.newsletter) \(whom)."
+        }
+    }
+
     static func intentions(_ fund: QuarterlyReport.FundSection) -> [String] {
         guard fund.intentions > .zero else { return [] }
         return [fund.intentionDonors == 1

@@ -44,6 +44,7 @@ public enum QuarterlyNewsletterHTML {
             + "<th scope=\"col\" class=\"num\">\(text("Depuis l’ouverture"))</th></tr></thead>\n<tbody>\n"
         out += row("Reçu", f.received, since.received)
         out += row("Versé aux partenaires", f.disbursed, since.disbursed)
+        for line in fund.settlementRows { out += row(line.label, line.quarter, line.sinceOpening) }
         out += "</tbody>\n</table>\n"
         out += "<table class=\"figures\">\n<thead><tr><th scope=\"col\" colspan=\"2\">\(text("Au \(FrenchText.date(q.end))"))</th></tr></thead>\n<tbody>\n"
         out += row("Disponible", f.closing)

@@ -16,7 +16,11 @@ public enum QuarterlyNewsletterMarkdown {
             for paragraph in QuarterlyNarrative.paragraphs(for: fund, in: report) { out += escape(paragraph) + "\n\n" }
             out += "| En euros | Ce trimestre | Depuis l’ouverture |\n|---|--:|--:|\n"
             out += "| Reçu | \(f.received.newsletter) | \(since.received.newsletter) |\n"
-            out += "| Versé aux partenaires | \(f.disbursed.newsletter) | \(since.disbursed.newsletter) |\n\n"
+            out += "| Versé aux partenaires | \(f.disbursed.newsletter) | \(since.disbursed.newsletter) |\n"
+            for line in fund.settlementRows {
+                out += "| \(FrenchTypography.apply(line.label)) | \(line.quarter.newsletter) | \(line.sinceOpening.newsletter) |\n"
+            }
+            out += "\n"
             out += "| Au \(FrenchText.date(q.end)) | |\n|---|--:|\n"
             out += "| Disponible | \(f.closing.newsletter) |\n"
             out += "| Engagé non versé | \(fund.committedNotPaid.newsletter) |\n"

@@ -24,6 +24,11 @@ public struct QuarterlyReport: Sendable {
         /// Pledge remainders written off in the quarter, less write-offs reversed in it.
         public var writtenOffRecorded: Money = .zero
         public var writeOffsReversed: Money = .zero
+        /// Settling a fund (never reversed): money given to other funds' purposes with the
+        /// donors' agreement, received from other funds that way, given back to the donors.
+        public var reallocatedOut: Money = .zero
+        public var reallocatedIn: Money = .zero
+        public var refunded: Money = .zero
         /// Receivables (441) still expected at the end of the quarter's last day.
         public var outstandingAtEnd: Money = .zero
         /// Bank balance at the end of the quarter, read from the aggregates themselves.
@@ -39,8 +44,11 @@ public struct QuarterlyReport: Sendable {
         public var disbursed: Money { disbursedRecorded - disbursedReversed }
         public var pledged: Money { pledgedRecorded - pledgesCancelled }
         public var writtenOff: Money { writtenOffRecorded - writeOffsReversed }
-        /// opening + received − disbursed: what the closing balance must be, to the cent.
-        public var expectedClosing: Money { opening + received - disbursed }
+        /// opening + received − disbursed, + reallocated in − reallocated out − refunded: what the
+        /// closing balance must be, to the cent.
+        public var expectedClosing: Money { opening + received - disbursed + reallocatedIn - reallocatedOut - refunded }
+        /// Whether the quarter moved money between funds or back to donors (then the reports say so).
+        public var hasSettlements: Bool { reallocatedOut != .zero || reallocatedIn != .zero || refunded != .zero }
 
         /// Money figures added (donor counts are not additive: set them apart).
         static func + (lhs: Figures, rhs: Figures) -> Figures {
@@ -54,6 +62,9 @@ public struct QuarterlyReport: Sendable {
             sum.pledgesCancelled = lhs.pledgesCancelled + rhs.pledgesCancelled
             sum.writtenOffRecorded = lhs.writtenOffRecorded + rhs.writtenOffRecorded
             sum.writeOffsReversed = lhs.writeOffsReversed + rhs.writeOffsReversed
+            sum.reallocatedOut = lhs.reallocatedOut + rhs.reallocatedOut
+            sum.reallocatedIn = lhs.reallocatedIn + rhs.reallocatedIn
+            sum.refunded = lhs.refunded + rhs.refunded
             sum.outstandingAtEnd = lhs.outstandingAtEnd + rhs.outstandingAtEnd
             sum.closing = lhs.closing + rhs.closing
             return sum
@@ -65,10 +76,29 @@ public struct QuarterlyReport: Sendable {
     public struct SinceOpening: Sendable, Equatable {
         public var received: Money = .zero
         public var disbursed: Money = .zero
+        /// Settling the fund: to or from other funds, back to the donors.
+        public var reallocatedOut: Money = .zero
+        public var reallocatedIn: Money = .zero
+        public var refunded: Money = .zero
         /// Collectivités that gave at least once (a contribution not reversed): those the thanks name.
         public var donors: Int = 0
 
         public init() {}
+    }
+
+    /// Money that left a fund to settle it, or came from a fund settled, in the quarter.
+    public struct SettlementLine: Sendable, Equatable {
+        public enum Kind: String, Sendable { case reallocatedOut, reallocatedIn, refund }
+        public var kind: Kind
+        public var amount: Money
+        public var on: CalendarDate
+        /// The donors' agreement (a reallocation) or the decision (a refund).
+        public var reference: String
+        public var agreedOn: CalendarDate
+        /// The other fund's name, for a reallocation.
+        public var counterpart: String?
+        /// How many collectivités a refund went to.
+        public var donors: Int
     }
 
     /// A project of a fund as the board sees it at the quarter's end: what the fund committed to
@@ -114,6 +144,17 @@ public struct QuarterlyReport: Sendable {
         /// collectivités, how much. Not receivables: no entry until the vote.
         public var intentionDonors: Int = 0
         public var intentions: Money = .zero
+        /// Reallocations and refunds dated in the quarter.
+        public var settlements: [SettlementLine] = []
+
+        /// The figures' lines for settling funds, since opening, those not zero: label, the
+        /// quarter's amount, the amount since opening. Shared by the newsletter and the sheet.
+        public var settlementRows: [(label: String, quarter: Money, sinceOpening: Money)] {
+            [("Reçu d’autres fonds (réaffectation)", figures.reallocatedIn, sinceOpening.reallocatedIn),
+             ("Réaffecté à d’autres fonds", figures.reallocatedOut, sinceOpening.reallocatedOut),
+             ("Rendu aux donateurs", figures.refunded, sinceOpening.refunded)]
+                .filter { $0.2 != .zero }
+        }
 
         /// Money the fund has promised partners and not yet paid them, at the quarter's end.
         public var committedNotPaid: Money { projects.reduce(.zero) { $0 + $1.committedNotPaid } }

@@ -30,6 +30,7 @@ public enum QuarterlyReportHTML {
                 ("Solde au \(FrenchText.date(q.start))", f.opening, ""),
                 ("Reçu au cours du trimestre", f.received, QuarterlyReportMarkdown.detail(f.receivedRecorded, f.receivedReversed, "versements enregistrés", "annulés")),
                 ("Versé aux partenaires", f.disbursed, QuarterlyReportMarkdown.detail(f.disbursedRecorded, f.disbursedReversed, "tranches versées", "annulées")),
+            ] + QuarterlyReportMarkdown.settlementLines(fund).map { ($0.label, $0.amount, $0.detail) } + [
                 ("Solde au \(FrenchText.date(q.end))", f.closing, ""),
                 ("Promesses votées au cours du trimestre", f.pledged, QuarterlyReportMarkdown.detail(f.pledgedRecorded, f.pledgesCancelled, "votées", "annulées")),
                 ("Promesses abandonnées", f.writtenOff, QuarterlyReportMarkdown.detail(f.writtenOffRecorded, f.writeOffsReversed, "abandons", "annulés")),

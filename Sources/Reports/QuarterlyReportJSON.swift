@@ -25,6 +25,9 @@ public enum QuarterlyReportJSON {
                     ("since_opening", .object(
                         JSONValue.money("received", fund.sinceOpening.received)
                         + JSONValue.money("disbursed", fund.sinceOpening.disbursed)
+                        + JSONValue.money("reallocated_in", fund.sinceOpening.reallocatedIn)
+                        + JSONValue.money("reallocated_out", fund.sinceOpening.reallocatedOut)
+                        + JSONValue.money("refunded", fund.sinceOpening.refunded)
                         + [("donors", .integer(Int64(fund.sinceOpening.donors)))])),
                 ] + JSONValue.money("committed_not_paid", fund.committedNotPaid)
                   + JSONValue.money("free_to_commit", fund.freeToCommit)
@@ -68,6 +71,7 @@ public enum QuarterlyReportJSON {
             ("opening", f.opening),
             ("received_recorded", f.receivedRecorded), ("received_reversed", f.receivedReversed), ("received", f.received),
             ("disbursed_recorded", f.disbursedRecorded), ("disbursed_reversed", f.disbursedReversed), ("disbursed", f.disbursed),
+            ("reallocated_in", f.reallocatedIn), ("reallocated_out", f.reallocatedOut), ("refunded", f.refunded),
             ("closing", f.closing),
             ("pledged_recorded", f.pledgedRecorded), ("pledges_cancelled", f.pledgesCancelled), ("pledged", f.pledged),
             ("written_off_recorded", f.writtenOffRecorded), ("write_offs_reversed", f.writeOffsReversed),

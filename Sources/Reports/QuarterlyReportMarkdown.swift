@@ -18,6 +18,7 @@ public enum QuarterlyReportMarkdown {
             out += "- Solde au \(FrenchText.date(q.start)) : \(f.opening.french)\n"
             out += "- Reçu au cours du trimestre : \(f.received.french)\(detail(f.receivedRecorded, f.receivedReversed, "versements enregistrés", "annulés"))\n"
             out += "- Versé aux partenaires : \(f.disbursed.french)\(detail(f.disbursedRecorded, f.disbursedReversed, "tranches versées", "annulées"))\n"
+            for line in settlementLines(fund) { out += "- \(line.label) : \(line.amount.french)\(line.detail)\n" }
             out += "- Solde au \(FrenchText.date(q.end)) : \(f.closing.french)\n"
             out += "- Promesses votées au cours du trimestre : \(f.pledged.french)\(detail(f.pledgedRecorded, f.pledgesCancelled, "votées", "annulées"))\n"
             out += "- Promesses abandonnées : \(f.writtenOff.french)\(detail(f.writtenOffRecorded, f.writeOffsReversed, "abandons", "annulés"))\n"
@@ -49,6 +50,22 @@ public enum QuarterlyReportMarkdown {
     }
 
     /// " (versements enregistrés 1 000,00 €, annulés 200,00 €)" when something was reversed.
+    /// The quarter's settlement lines of a fund's sheet (only those not zero), with the
+    /// agreements they rest on.
+    static func settlementLines(_ fund: QuarterlyReport.FundSection) -> [(label: String, amount: Money, detail: String)] {
+        let f = fund.figures
+        func agreements(_ kind: QuarterlyReport.SettlementLine.Kind) -> String {
+            let lines = fund.settlements.filter { $0.kind == kind }
+            guard !lines.isEmpty else { return "" }
+            return " (" + lines.map { line in
+                (line.counterpart.map { "fonds « \($0) », " } ?? "") + "\(line.reference) du \(FrenchText.date(line.agreedOn))"
+            }.joined(separator: " ; ") + ")"
+        }
+        return [("Reçu d’autres fonds (réaffectation)", f.reallocatedIn, agreements(.reallocatedIn)),
+                ("Réaffecté à d’autres fonds", f.reallocatedOut, agreements(.reallocatedOut)),
+                ("Rendu aux donateurs", f.refunded, agreements(.refund))].filter { $0.1 != .zero }
+    }
+
     static func detail(_ recorded: Money, _ reversed: Money, _ recordedLabel: String, _ reversedLabel: String) -> String {
         reversed == .zero ? "" : " (\(recordedLabel) \(recorded.french), \(reversedLabel) \(reversed.french))"
     }

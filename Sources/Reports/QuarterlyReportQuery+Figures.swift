@@ -25,9 +25,15 @@ extension QuarterlyReportQuery {
                    sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge') AS pledge_credits,
                    sum(t.debits)  FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_debits,
                    sum(t.credits) FILTER (WHERE q AND t.kind = 'pledge_write_off') AS write_off_credits,
+                   sum(t.debits)  FILTER (WHERE q AND t.kind = 'reallocation') AS reallocation_debits,
+                   sum(t.credits) FILTER (WHERE q AND t.kind = 'reallocation') AS reallocation_credits,
+                   sum(t.credits - t.debits) FILTER (WHERE q AND t.kind = 'refund') AS refund_net,
                    -- Since the fund opened, up to the quarter's last day.
                    sum(t.debits - t.credits) FILTER (WHERE t.day <= $2::date AND t.kind = 'contribution') AS contributions_to_date,
-                   sum(t.credits - t.debits) FILTER (WHERE t.day <= $2::date AND t.kind = 'disbursement') AS disbursements_to_date
+                   sum(t.credits - t.debits) FILTER (WHERE t.day <= $2::date AND t.kind = 'disbursement') AS disbursements_to_date,
+                   sum(t.debits)  FILTER (WHERE t.day <= $2::date AND t.kind = 'reallocation') AS reallocated_in_to_date,
+                   sum(t.credits) FILTER (WHERE t.day <= $2::date AND t.kind = 'reallocation') AS reallocated_out_to_date,
+                   sum(t.credits - t.debits) FILTER (WHERE t.day <= $2::date AND t.kind = 'refund') AS refunded_to_date
               FROM fund_accounts a
               LEFT JOIN account_daily_totals t ON t.account_id = a.id
               CROSS JOIN LATERAL (SELECT t.day BETWEEN $1::date AND $2::date AS q) inq
@@ -45,6 +51,12 @@ extension QuarterlyReportQuery {
                    sum(pledge_credits)       FILTER (WHERE number = '441700') AS pledges_cancelled,
                    sum(write_off_credits)    FILTER (WHERE number = '441700') AS written_off_recorded,
                    sum(write_off_debits)     FILTER (WHERE number = '441700') AS write_offs_reversed,
+                   sum(reallocation_debits)  FILTER (WHERE number = '512000') AS reallocated_in,
+                   sum(reallocation_credits) FILTER (WHERE number = '512000') AS reallocated_out,
+                   sum(refund_net)           FILTER (WHERE number = '512000') AS refunded,
+                   sum(reallocated_in_to_date)  FILTER (WHERE number = '512000') AS reallocated_in_to_date,
+                   sum(reallocated_out_to_date) FILTER (WHERE number = '512000') AS reallocated_out_to_date,
+                   sum(refunded_to_date)        FILTER (WHERE number = '512000') AS refunded_to_date,
                    sum(contributions_to_date)  FILTER (WHERE number = '512000') AS received_to_date,
                    sum(disbursements_to_date)  FILTER (WHERE number = '512000') AS disbursed_to_date,
                    -- The cached balances must equal the sums of all their daily totals.
@@ -58,6 +70,12 @@ extension QuarterlyReportQuery {
         SELECT f.id, f.code, f.name, f.audience, f.status, f.opened_on,
                coalesce(m.received_to_date, 0)::bigint AS received_to_date,
                coalesce(m.disbursed_to_date, 0)::bigint AS disbursed_to_date,
+               coalesce(m.reallocated_in, 0)::bigint AS reallocated_in,
+               coalesce(m.reallocated_out, 0)::bigint AS reallocated_out,
+               coalesce(m.refunded, 0)::bigint AS refunded,
+               coalesce(m.reallocated_in_to_date, 0)::bigint AS reallocated_in_to_date,
+               coalesce(m.reallocated_out_to_date, 0)::bigint AS reallocated_out_to_date,
+               coalesce(m.refunded_to_date, 0)::bigint AS refunded_to_date,
                coalesce(m.opening, 0)::bigint AS opening,
                coalesce(m.closing, 0)::bigint AS closing,
                coalesce(m.outstanding_at_end, 0)::bigint AS outstanding_at_end,
@@ -94,7 +112,7 @@ extension QuarterlyReportQuery {
     /// Refuses the report (one line, telling to run `fundledger verify`) when a fund's cached
     /// balances are not the sums of their daily totals, or when its closing balance (the bank's
     /// daily totals up to the quarter's last day) is not opening (those before its first day)
-    /// + received − disbursed.
+    /// + received − disbursed + reallocated in − reallocated out − refunded.
     static func checkConsistency(_ sections: [SectionRow]) throws {
         for row in sections {
             let code = row.section.code
@@ -106,7 +124,7 @@ extension QuarterlyReportQuery {
             }
             let figures = row.section.figures
             if figures.closing != figures.expectedClosing {
-                throw ReportError("fonds \(code)\u{00A0}: les totaux journaliers donnent un solde de clôture de \(figures.closing.french) mais ouverture + reçu − versé = \(figures.expectedClosing.french)\u{00A0}; lancez fundledger verify")
+                throw ReportError("fonds \(code)\u{00A0}: les totaux journaliers donnent un solde de clôture de \(figures.closing.french) mais ouverture + reçu − versé ± réaffecté − rendu = \(figures.expectedClosing.french)\u{00A0}; lancez fundledger verify")
             }
         }
     }
@@ -126,12 +144,18 @@ extension QuarterlyReportQuery {
             figures.pledgesCancelled = try row.money("pledges_cancelled")
             figures.writtenOffRecorded = try row.money("written_off_recorded")
             figures.writeOffsReversed = try row.money("write_offs_reversed")
+            figures.reallocatedIn = try row.money("reallocated_in")
+            figures.reallocatedOut = try row.money("reallocated_out")
+            figures.refunded = try row.money("refunded")
             var section = QuarterlyReport.FundSection(
                 code: try row.decode("code"), name: try row.decode("name"),
                 status: try row.decode("status"), openedOn: try row.decode("opened_on"),
                 audience: try row.decode("audience"), figures: figures)
             section.sinceOpening.received = try row.money("received_to_date")
             section.sinceOpening.disbursed = try row.money("disbursed_to_date")
+            section.sinceOpening.reallocatedIn = try row.money("reallocated_in_to_date")
+            section.sinceOpening.reallocatedOut = try row.money("reallocated_out_to_date")
+            section.sinceOpening.refunded = try row.money("refunded_to_date")
             return SectionRow(id: try row.decode("id"), section: section,
                               bankCached: try row.money("bank_cached"), bankTotals: try row.money("bank_totals"),
                               staleAccounts: try row.decode("stale_accounts"), staleNumbers: try row.decode("stale_numbers"))

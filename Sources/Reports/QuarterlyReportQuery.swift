@@ -8,7 +8,7 @@ import Postgres
 /// postings. Opening and closing balances are sums of daily totals (before the quarter's first
 /// day, up to its last day), independent of the cached balances; the report refuses to run when
 /// a cached balance is not the sum of all its account's daily totals, or when closing ≠ opening
-/// + received − disbursed (`fundledger verify` then tells what is wrong). Donor counts read the
+/// + received − disbursed ± reallocated − refunded (`fundledger verify` then tells what is wrong). Donor counts read the
 /// quarter's contributions, milestones and projects their own rows, tranches paid the postings of the
 /// milestones listed (partial index `posting_milestone`), reversals the partial index
 /// `journal_entry_reversal_date` (migration 0005).
@@ -35,6 +35,7 @@ public struct QuarterlyReportQuery {
             let donors = try donorCounts(quarter: quarter, fundID: fundID)
             let projects = try projectLines(asOf: quarter.end, fundID: fundID)
             let intents = try intents(asOf: quarter.end, fundID: fundID)
+            let settlements = try settlements(quarter: quarter, fundID: fundID)
             for index in sections.indices {
                 let counts = donors.perFund[sections[index].id] ?? (0, 0)
                 sections[index].section.figures.donors = counts.donors
@@ -52,6 +53,7 @@ public struct QuarterlyReportQuery {
                                                                               order: pledgers.order)
                 }
                 sections[index].section.projects = projects.filter { $0.fund == code }
+                sections[index].section.settlements = settlements[sections[index].id] ?? []
                 if let intent = intents[sections[index].id] {
                     sections[index].section.intentionDonors = intent.donors
                     sections[index].section.intentions = intent.amount

@@ -13,6 +13,9 @@ public enum QuarterlyReportTables {
             .init("disbursed_recorded", "Tranches versées", alignment: .right),
             .init("disbursed_reversed", "Tranches annulées", alignment: .right),
             .init("disbursed", "Versé (net)", alignment: .right),
+            .init("reallocated_in", "Reçu d'autres fonds", alignment: .right),
+            .init("reallocated_out", "Réaffecté à d'autres fonds", alignment: .right),
+            .init("refunded", "Rendu aux donateurs", alignment: .right),
             .init("closing", "Solde de clôture", alignment: .right),
             .init("pledged_recorded", "Promesses votées", alignment: .right),
             .init("pledges_cancelled", "Promesses annulées", alignment: .right),
@@ -25,7 +28,8 @@ public enum QuarterlyReportTables {
         func row(_ label: String, _ f: QuarterlyReport.Figures) -> [Table.Cell] {
             [.text(label), .text(report.quarter.description), .money(f.opening), .money(f.receivedRecorded),
              .money(f.receivedReversed), .money(f.received), .money(f.disbursedRecorded), .money(f.disbursedReversed),
-             .money(f.disbursed), .money(f.closing), .money(f.pledgedRecorded), .money(f.pledgesCancelled),
+             .money(f.disbursed), .money(f.reallocatedIn), .money(f.reallocatedOut), .money(f.refunded),
+             .money(f.closing), .money(f.pledgedRecorded), .money(f.pledgesCancelled),
              .money(f.pledged), .money(f.writtenOff), .money(f.outstandingAtEnd),
              .integer(Int64(f.donors)), .integer(Int64(f.newDonors))]
         }

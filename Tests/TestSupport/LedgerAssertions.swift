@@ -65,7 +65,7 @@ public func ledgerSnapshot(_ connection: PostgresConnection) throws -> [String] 
     var snapshot: [String] = []
     for table in ["funds", "donors", "partners", "projects", "milestones", "pledges", "contributions",
                   "disbursements", "journal_entries", "postings", "accounts", "idempotency_keys",
-                  "entry_validations", "period_closures"] {
+                  "entry_validations", "period_closures", "fund_settlements"] {
         snapshot.append("\(table)=\(try rowCount(connection, table))")
     }
     for row in try connection.query("SELECT id, balance FROM accounts ORDER BY id") {

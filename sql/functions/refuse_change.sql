@@ -56,3 +56,7 @@ CREATE OR REPLACE TRIGGER period_closures_append_only BEFORE UPDATE OR DELETE ON
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE OR REPLACE TRIGGER period_closures_no_truncate BEFORE TRUNCATE ON period_closures
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER fund_settlements_append_only BEFORE UPDATE OR DELETE ON fund_settlements
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER fund_settlements_no_truncate BEFORE TRUNCATE ON fund_settlements
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

@@ -2,7 +2,8 @@
 -- trigger (every entry, whoever writes it: one call, the import, psql), by the events before
 -- they write (so that their refusal comes first and says what was refused), and by the import
 -- to list each refused line (fund_refusal gives the reason without raising).
---   * a closed fund accepts nothing; a closing fund accepts no new pledge;
+--   * a closed fund accepts nothing but the year-end's fonds dédiés ('year_end', which release
+--     what it still carried on 194); a closing fund accepts no new pledge;
 --   * nothing is dated before the fund opened, nor more than a year ahead (p_day NULL: undated);
 --   * nothing is dated on or before the day the books are closed through (FL018: a closed
 --     period; corrections are dated in the open one);
@@ -15,11 +16,11 @@
 CREATE OR REPLACE FUNCTION fund_refusal(p_fund funds, p_day date, p_what text,
                                         OUT code text, OUT reason text)
 LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN p_fund.status = 'closed' OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
+    SELECT CASE WHEN (p_fund.status = 'closed' AND p_what <> 'year_end') OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
                 WHEN p_day <= p_fund.books_closed_through THEN 'FL018'
                 WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020'
                 WHEN p_what <> 'pledge' AND p_day > current_date THEN 'FL020' END,
-           CASE WHEN p_fund.status = 'closed'
+           CASE WHEN p_fund.status = 'closed' AND p_what <> 'year_end'
                     THEN format('fund %s is closed since %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
                 WHEN p_fund.status = 'closing' AND p_what = 'pledge'
                     THEN format('fund %s is closing: no new pledge', p_fund.code)
@@ -32,7 +33,7 @@ LANGUAGE sql STABLE AS $$
                     THEN format('a %s cannot be dated %s (more than a year ahead)', p_what, p_day)
                 WHEN p_what <> 'pledge' AND p_day > current_date
                     THEN format('date à venir : un %s ne peut être daté du %s, après aujourd’hui (%s) ; seule une promesse peut l’être',
-                                CASE p_what WHEN 'contribution' THEN 'versement' WHEN 'disbursement' THEN 'paiement' ELSE 'mouvement' END,
+                                CASE p_what WHEN 'contribution' THEN 'versement' WHEN 'disbursement' THEN 'paiement' WHEN 'refund' THEN 'remboursement' WHEN 'reallocation' THEN 'réaffectation' ELSE 'mouvement' END,
                                 p_day, current_date) END;
 $$;
 

@@ -33,6 +33,16 @@ BEGIN
         RAISE EXCEPTION 'entry % is itself a reversal (of entry %) and cannot be reversed', p_entry_id,
             original.reverses_entry_id USING ERRCODE = 'FL014';
     END IF;
+    -- A settlement moved money out of a fund on an agreement: it is answered by another
+    -- settlement (a reallocation back), not erased; and the year-end's entries are the year's.
+    IF original.kind IN ('reallocation', 'refund', 'dedicated_funds', 'dedicated_transfer', 'accrual') THEN
+        RAISE EXCEPTION 'l’écriture % ne s’annule pas : %', p_entry_id,
+            CASE original.kind
+                 WHEN 'reallocation' THEN 'une réaffectation se corrige par une réaffectation en sens inverse (fundledger fund reallocate)'
+                 WHEN 'refund' THEN 'l’argent rendu aux donateurs est sorti du fonds ; s’ils le renvoient, enregistrez leurs versements'
+                 ELSE 'les écritures de fin d’exercice appartiennent à l’exercice clos' END
+            USING ERRCODE = 'FL014';
+    END IF;
     SELECT id INTO reversal_id FROM journal_entries WHERE reverses_entry_id = p_entry_id;
     IF FOUND THEN
         RAISE EXCEPTION 'entry % was already reversed by entry %', p_entry_id, reversal_id USING ERRCODE = 'FL014';

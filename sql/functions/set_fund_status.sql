@@ -41,7 +41,7 @@ BEGIN
                coalesce(sum(balance) FILTER (WHERE number = '441700'), 0) AS receivable
           INTO held FROM accounts WHERE fund_id = fund.id;
         IF held.bank <> 0 THEN
-            RAISE EXCEPTION 'le fonds % détient encore % : il ne peut être clos tant que cet argent n’est ni versé aux partenaires, ni réaffecté, ni rendu aux donateurs',
+            RAISE EXCEPTION 'le fonds % détient encore % : il ne peut être clos tant que cet argent n’est ni versé aux partenaires, ni réaffecté à un autre fonds (fundledger fund reallocate), ni rendu aux donateurs (fundledger fund refund)',
                 fund.code, euros(held.bank::bigint) USING ERRCODE = 'FL019', COLUMN = 'status';
         ELSIF held.receivable <> 0 THEN
             RAISE EXCEPTION 'le fonds % attend encore % de promesses : encaissez-les ou abandonnez-les avant de le clore',

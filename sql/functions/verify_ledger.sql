@@ -51,6 +51,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
            0, (e.value_date - f.closed_on)::numeric
       FROM journal_entries e JOIN funds f ON f.id = e.fund_id
      WHERE f.closed_on IS NOT NULL AND e.value_date > f.closed_on
+       AND e.kind NOT IN ('dedicated_funds', 'dedicated_transfer')  -- the year-end releases its fonds dédiés
     UNION ALL
     SELECT 'pledge received more than pledged', 'pledge ' || p.pledge_id, 0, sum(p.amount)
       FROM postings p JOIN accounts a ON a.id = p.account_id
@@ -68,4 +69,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
      WHERE r.reverses_entry_id IS NOT NULL
      GROUP BY r.id, p.account_id
     HAVING sum(p.amount) <> 0
+    UNION ALL
+    -- A settlement takes its amount out of its fund's bank, and a reallocation puts it into the
+    -- receiving fund's bank: nothing lost or invented between the two funds.
+    SELECT 'settlement does not move its amount', 'settlement ' || s.id || ' (' || s.kind || ')', s.amount,
+           coalesce((SELECT -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+                      WHERE p.entry_id = s.out_entry_id AND a.fund_id = s.fund_id), 0)
+      FROM fund_settlements s
+     WHERE s.amount <> coalesce((SELECT -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+                                  WHERE p.entry_id = s.out_entry_id AND a.fund_id = s.fund_id), 0)
+        OR (s.in_entry_id IS NOT NULL
+            AND s.amount <> coalesce((SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+                                       WHERE p.entry_id = s.in_entry_id AND a.fund_id = s.target_fund_id), 0))
 $$;

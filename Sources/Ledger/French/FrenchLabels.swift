@@ -60,6 +60,9 @@ public enum FrenchLabels {
         case .disbursement: "versement au partenaire"
         case .dedicated_funds: "fonds dédiés"
         case .accrual: "charge à payer"
+        case .reallocation: "réaffectation"
+        case .refund: "remboursement aux donateurs"
+        case .dedicated_transfer: "fonds dédiés réaffectés"
         }
     }
 

@@ -2,21 +2,23 @@ import Postgres
 
 /// One fund's line in the table of changes in fonds dédiés (règlement ANC 2018-06): what it
 /// held at the start of the year, what the year-end added (its unspent resources), what this
-/// year's grants used from earlier years, what it holds at the end. Cents, credits positive.
+/// year's grants used from earlier years, what moved between funds, what it holds at the end. Cents, credits positive.
 public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
     public var fund: String
     public var opening: Money
     public var added: Money
     public var used: Money
+    /// Reallocations between funds: received from another fund and unspent, less earlier
+    /// years' fonds dédiés given to another fund. closing = opening + added − used + transferred.
+    public var transferred: Money
     public var closing: Money
-    /// Moved to another fund with the donors' agreement; none until reallocations exist.
-    public var transferred: Money { .zero }
 
-    public init(fund: String, opening: Money, added: Money, used: Money, closing: Money) {
+    public init(fund: String, opening: Money, added: Money, used: Money, transferred: Money = .zero, closing: Money) {
         self.fund = fund
         self.opening = opening
         self.added = added
         self.used = used
+        self.transferred = transferred
         self.closing = closing
     }
 
@@ -25,6 +27,7 @@ public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
         opening = try row.money("opening")
         added = try row.money("added")
         used = try row.money("used")
+        transferred = try row.money("transferred")
         closing = try row.money("closing")
     }
 }

@@ -8,6 +8,13 @@ public struct JournalEntry: Sendable, Codable, Equatable, RowDecodable {
         case dedicated_funds
         /// A tranche owed at the year's end (657/4686), reversed on 1 January: never cash.
         case accrual
+        /// Money given to another fund's purpose with the donors' agreement (6581/512 in the
+        /// fund given up, 512/7581 in the fund receiving).
+        case reallocation
+        /// Money given back to the donors pro rata of their gifts (6582 per donor / 512).
+        case refund
+        /// The year-end's fonds dédiés moved with a reallocation (194/7894, 6894/194).
+        case dedicated_transfer
     }
 
     public var id: Int64

@@ -1,0 +1,81 @@
+-- A fund's money given to another fund's purpose, with the donors' agreement (its reference
+-- and the day it was given): 6581 / 512 in the fund given up, 512 / 7581 in the fund receiving,
+-- both dated p_on, and one fund_settlements row linking them. p_amount NULL: all the fund holds.
+-- Both bank rows are locked in id order first: two reallocations crossing each other queue
+-- rather than deadlock, and none can take more than the fund holds.
+CREATE OR REPLACE FUNCTION reallocate_fund(p_from text, p_to text, p_amount bigint, p_on date,
+                                           p_reference text, p_agreed_on date,
+                                           p_actor text DEFAULT NULL, p_idempotency_key text DEFAULT NULL)
+RETURNS fund_settlements LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    source funds := fund_by_code(p_from);
+    target funds := fund_by_code(p_to);
+    earlier bigint;
+    source_bank bigint;
+    target_bank bigint;
+    available bigint;
+    moved bigint;
+    out_entry bigint;
+    in_entry bigint;
+    settlement fund_settlements;
+BEGIN
+    IF source.id = target.id THEN
+        RAISE EXCEPTION 'réaffectation du fonds % à lui-même : choisissez un autre fonds', source.code
+            USING ERRCODE = 'FL016', COLUMN = 'to';
+    END IF;
+    IF p_reference IS NULL OR btrim(p_reference) = '' THEN
+        RAISE EXCEPTION 'une réaffectation demande la référence de l’accord des donateurs'
+            USING ERRCODE = 'FL020', COLUMN = 'reference';
+    END IF;
+    IF p_agreed_on IS NULL OR p_agreed_on > p_on THEN
+        RAISE EXCEPTION 'l’accord des donateurs (%) doit précéder la réaffectation (%)', to_char(p_agreed_on, 'DD/MM/YYYY'), to_char(p_on, 'DD/MM/YYYY')
+            USING ERRCODE = 'FL020', COLUMN = 'agreed_on';
+    END IF;
+    IF p_amount IS NOT NULL THEN
+        PERFORM require_positive_amount(p_amount);
+    END IF;
+    earlier := claim_idempotency_key(p_idempotency_key, 'reallocate_fund',
+        jsonb_build_object('from', source.id, 'to', target.id, 'amount', p_amount, 'on', p_on,
+                           'reference', p_reference, 'agreed_on', p_agreed_on));
+    IF earlier IS NOT NULL THEN
+        SELECT * INTO settlement FROM fund_settlements WHERE id = earlier;
+        RETURN settlement;
+    END IF;
+    PERFORM require_fund_accepts(source.id, p_on, 'reallocation');
+    PERFORM require_fund_accepts(target.id, p_on, 'reallocation');
+
+    source_bank := ledger_account('512000', source.id, NULL, NULL);
+    target_bank := ledger_account('512000', target.id, NULL, NULL);
+    PERFORM 1 FROM accounts WHERE id IN (source_bank, target_bank) ORDER BY id FOR NO KEY UPDATE;
+    SELECT balance INTO available FROM accounts WHERE id = source_bank;
+    moved := coalesce(p_amount, available);
+    IF moved <= 0 THEN
+        RAISE EXCEPTION 'le fonds % ne détient rien à réaffecter', source.code
+            USING ERRCODE = 'FL010', COLUMN = 'amount';
+    END IF;
+    IF available < moved THEN
+        RAISE EXCEPTION 'le fonds % détient % : il ne peut en réaffecter %', source.code, euros(available), euros(moved)
+            USING ERRCODE = 'FL010', COLUMN = 'amount', DETAIL = format('available=%s requested=%s', available, moved);
+    END IF;
+
+    out_entry := new_entry(source.id, 'reallocation', p_on,
+        format('Réaffectation au fonds %s — accord des donateurs %s du %s', target.code, btrim(p_reference),
+               to_char(p_agreed_on, 'DD/MM/YYYY')), p_actor);
+    INSERT INTO postings (entry_id, account_id, amount) VALUES
+        (out_entry, ledger_account('658100', source.id, NULL, NULL), moved),
+        (out_entry, source_bank, -moved);
+    in_entry := new_entry(target.id, 'reallocation', p_on,
+        format('Réaffectation depuis le fonds %s — accord des donateurs %s du %s', source.code, btrim(p_reference),
+               to_char(p_agreed_on, 'DD/MM/YYYY')), p_actor);
+    INSERT INTO postings (entry_id, account_id, amount) VALUES
+        (in_entry, target_bank, moved),
+        (in_entry, ledger_account('758100', target.id, NULL, NULL), -moved);
+    INSERT INTO fund_settlements (kind, fund_id, target_fund_id, amount, settled_on, reference, agreed_on,
+                                  out_entry_id, in_entry_id, recorded_by)
+    VALUES ('reallocation', source.id, target.id, moved, p_on, btrim(p_reference), p_agreed_on,
+            out_entry, in_entry, coalesce(p_actor, session_user))
+    RETURNING * INTO settlement;
+    PERFORM complete_idempotency_key(p_idempotency_key, settlement.id);
+    RETURN settlement;
+END
+$$;

@@ -25,7 +25,8 @@ public struct CompteRenduQuery {
         """
 
     /// Every payment of the fund up to the year's end, with its partner, project and milestone,
-    /// and whether an entry dated on or before the year's end reversed it.
+    /// and whether an entry dated on or before the year's end reversed it; and every settlement
+    /// (reallocation, refund) as a payment to the other fund or to the donors.
     /// Parameters: $1 fund id, $2 the year's last day.
     public static let paymentsSQL = """
         SELECT di.id, di.paid_on, di.amount, pa.name AS partner, p.title AS project, m.title AS milestone,
@@ -36,7 +37,19 @@ public struct CompteRenduQuery {
           JOIN partners pa ON pa.id = p.partner_id
           LEFT JOIN milestones m ON m.id = di.milestone_id
          WHERE di.fund_id = $1::bigint AND di.paid_on <= $2::date
-         ORDER BY di.paid_on, di.id
+        UNION ALL
+        -- Money that left the fund to settle it uses every donor's money by the same rule: a
+        -- reallocation to another fund, a refund to the donors (whose posted shares follow the
+        -- same rule, see refund_fund). Never reversed.
+        SELECT s.id, s.settled_on, s.amount,
+               CASE s.kind WHEN 'reallocation' THEN t.name ELSE 'Collectivités donatrices' END,
+               CASE s.kind WHEN 'reallocation' THEN 'Réaffectation — accord des donateurs ' || s.reference
+                           ELSE 'Remboursement au prorata des dons — décision ' || s.reference END,
+               NULL, false
+          FROM fund_settlements s
+          LEFT JOIN funds t ON t.id = s.target_fund_id
+         WHERE s.fund_id = $1::bigint AND s.settled_on <= $2::date
+         ORDER BY 2, 1
         """
 
     /// The compte rendu of `donor` (name, ignoring case and accents) for `fund` (code) and `year`.

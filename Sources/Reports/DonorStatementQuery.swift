@@ -1,8 +1,8 @@
 import Ledger
 import Postgres
 
-/// Reads a `DonorStatement` from the donor's own pledges and contributions (indexes
-/// `pledge_donor_fund`, `contribution_donor_fund_date`), in one snapshot.
+/// Reads a `DonorStatement` from the donor's own pledges, contributions and refunds (indexes
+/// `pledge_donor_fund`, `contribution_donor_fund_date`, the donor's 6582 accounts), in one snapshot.
 public struct DonorStatementQuery {
     public let connection: PostgresConnection
 
@@ -25,6 +25,16 @@ public struct DonorStatementQuery {
           FROM contribution_status
          WHERE donor_id = $1::bigint AND ($2::date IS NULL OR received_on >= $2::date)
            AND ($3::date IS NULL OR received_on <= $3::date)
+        UNION ALL
+        -- The donor's share of a fund's money given back to its donors (fund_settlements).
+        SELECT f.code, e.value_date, 'refund', s.id, s.reference, p.amount, NULL, 'refunded', e.id, NULL
+          FROM accounts a
+          JOIN postings p ON p.account_id = a.id
+          JOIN journal_entries e ON e.id = p.entry_id
+          JOIN funds f ON f.id = e.fund_id
+          JOIN fund_settlements s ON s.out_entry_id = e.id
+         WHERE a.number = '658200' AND a.donor_id = $1::bigint
+           AND ($2::date IS NULL OR e.value_date >= $2::date) AND ($3::date IS NULL OR e.value_date <= $3::date)
          ORDER BY 1, 2, 3 DESC, 4
         """
 
@@ -46,14 +56,21 @@ public struct DonorStatementQuery {
             SELECT fund_id, sum(balance) AS outstanding
               FROM accounts WHERE number = '441700' AND donor_id = $1::bigint
              GROUP BY fund_id
+        ), refunded AS (
+            SELECT a.fund_id, sum(p.amount) AS refunded
+              FROM accounts a JOIN postings p ON p.account_id = a.id JOIN journal_entries e ON e.id = p.entry_id
+             WHERE a.number = '658200' AND a.donor_id = $1::bigint
+               AND ($2::date IS NULL OR e.value_date >= $2::date) AND ($3::date IS NULL OR e.value_date <= $3::date)
+             GROUP BY a.fund_id
         )
         SELECT f.code, f.name, coalesce(p.pledged, 0)::bigint AS pledged, coalesce(r.received, 0)::bigint AS received,
-               coalesce(o.outstanding, 0)::bigint AS outstanding
+               coalesce(o.outstanding, 0)::bigint AS outstanding, coalesce(rf.refunded, 0)::bigint AS refunded
           FROM funds f
           LEFT JOIN pledged p ON p.fund_id = f.id
           LEFT JOIN received r ON r.fund_id = f.id
           LEFT JOIN outstanding o ON o.fund_id = f.id
-         WHERE p.fund_id IS NOT NULL OR r.fund_id IS NOT NULL OR coalesce(o.outstanding, 0) <> 0
+          LEFT JOIN refunded rf ON rf.fund_id = f.id
+         WHERE p.fund_id IS NOT NULL OR r.fund_id IS NOT NULL OR coalesce(o.outstanding, 0) <> 0 OR rf.fund_id IS NOT NULL
          ORDER BY f.code
         """
 
@@ -113,7 +130,7 @@ public struct DonorStatementQuery {
                 DonorStatement.FundTotals(
                     fund: try row.decode("code"), name: try row.decode("name"),
                     pledged: try row.money("pledged"), received: try row.money("received"),
-                    outstanding: try row.money("outstanding"))
+                    outstanding: try row.money("outstanding"), refunded: try row.money("refunded"))
             }
             let achievements = try connection.query(PostgresQuery(sql: Self.achievementsSQL, binds: binds)).map { row in
                 DonorStatement.Achievement(

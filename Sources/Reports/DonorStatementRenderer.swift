@@ -21,9 +21,11 @@ public enum DonorStatementRenderer {
         var table = Table(columns: [
             .init("fund", "Fonds"), .init("name", "Nom"), .init("pledged", "Promis", alignment: .right),
             .init("received", "Versé", alignment: .right), .init("outstanding", "Reste attendu à ce jour", alignment: .right),
+            .init("refunded", "Rendu par le fonds", alignment: .right),
         ])
         for fund in statement.funds {
-            table.append([.text(fund.fund), .text(fund.name), .money(fund.pledged), .money(fund.received), .money(fund.outstanding)])
+            table.append([.text(fund.fund), .text(fund.name), .money(fund.pledged), .money(fund.received), .money(fund.outstanding),
+                          .money(fund.refunded)])
         }
         return table
     }
@@ -57,7 +59,7 @@ public enum DonorStatementRenderer {
                 ("funds", .array(statement.funds.map { f in
                     .object([("fund", .string(f.fund)), ("name", .string(f.name))]
                             + JSONValue.money("pledged", f.pledged) + JSONValue.money("received", f.received)
-                            + JSONValue.money("outstanding", f.outstanding))
+                            + JSONValue.money("outstanding", f.outstanding) + JSONValue.money("refunded", f.refunded))
                 })),
                 ("achievements", .array(statement.achievements.map { a in
                     .object([("fund", .string(a.fund)), ("project", .string(a.project)), ("partner", .string(a.partner)),

@@ -72,7 +72,7 @@ struct FundSettlementTests {
                 .sqlState?.rawValue == "42501")
             #expect(try ledgerSnapshot(writer) == before)
 
-            // 10,00 € back to three donors who gave alike: 3,34 + 3,33 + 3,33, the odd cent to the first gift.
+            // 10,00 € back to three donors who gave alike: 3,34 + 3,33 + 3,33, the odd cent to the donor recorded first.
             let refund = try store.refundFund("TURQUIE", amount: nil, on: Self.day("2026-03-20"), reference: "CA-2026-11",
                                               agreedOn: Self.day("2026-03-15"))
             #expect(refund.amount == Self.euros(1_000))
@@ -114,6 +114,20 @@ struct FundSettlementTests {
                     && newsletter.contains("| Rendu aux donateurs | 10 € | 10 € |"), "\(newsletter)")
             // The thanks still name who gave to each fund, not who gave to another.
             #expect(m.thanksNames == ["Lille"])
+
+            // Each donor's statement shows its share given back; its compte rendu counts the
+            // reallocation and the refund as uses of its money, the refund at the very share posted.
+            let statement = try DonorStatementQuery(connection: writer).statement(donor: "Nancy")
+            #expect(statement.lines.filter { $0.kind == .refund }.map { "\($0.fund) \($0.amount.cents) \($0.reference ?? "")" }
+                    == ["TURQUIE 334 CA-2026-11"])
+            #expect(statement.funds.first { $0.fund == "TURQUIE" }?.refunded == Self.euros(334))
+            let comptes = try CompteRenduQuery(connection: writer).all(fund: "TURQUIE", year: 2026)
+            for compte in comptes {
+                let refundShare = compte.payments.first { $0.partner == "Collectivités donatrices" }?.share
+                #expect(refundShare == refund.shares.first { $0.donor == compte.donor }?.refunded, "\(compte.donor)")
+                #expect(compte.payments.contains { $0.partner == "Fonds de solidarité pour le Maroc" && $0.project.contains("AG-2026-07") })
+            }
+            #expect(comptes.reduce(Money.zero) { $0 + $1.remaining } == .zero)
 
             // The FEC: the agreement as PieceRef, each refunded donor as the auxiliary account.
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fec-\(UUID().uuidString)")

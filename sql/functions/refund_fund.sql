@@ -1,7 +1,8 @@
 -- What a fund holds given back to its donors, pro rata of what each gave it (contributions not
 -- reversed), on the board's decision (its reference and date): one entry, 6582 per donor / 512.
 -- Shares are rounded down to the cent, then the cents left go one each to the largest
--- remainders (ties: the donor who gave first), so that they add up to the amount exactly.
+-- remainders (ties: the donor recorded first), so that they add up to the amount exactly: the
+-- rule of the compte rendu (ProRataShare), which shows each donor the same share.
 -- p_amount NULL: all the fund holds.
 CREATE OR REPLACE FUNCTION refund_fund(p_fund text, p_amount bigint, p_on date,
                                        p_reference text, p_agreed_on date,
@@ -59,18 +60,18 @@ BEGIN
                to_char(p_agreed_on, 'DD/MM/YYYY')), p_actor);
     INSERT INTO postings (entry_id, account_id, amount)
     WITH gifts AS (
-        SELECT c.donor_id, sum(c.amount) AS gave, min(c.received_on) AS first_gift
+        SELECT c.donor_id, sum(c.amount) AS gave
           FROM contribution_status c
          WHERE c.fund_id = fund.id AND c.reversed_by_entry_id IS NULL AND c.received_on <= p_on
          GROUP BY c.donor_id
     ), floors AS (
-        SELECT donor_id, first_gift,
+        SELECT donor_id,
                (refunded::numeric * gave / given) AS exact,
                floor(refunded::numeric * gave / given)::bigint AS share
           FROM gifts
     ), ranked AS (
         SELECT donor_id, share,
-               row_number() OVER (ORDER BY exact - share DESC, first_gift, donor_id) AS rank
+               row_number() OVER (ORDER BY exact - share DESC, donor_id) AS rank
           FROM floors
     ), shares AS (
         SELECT donor_id, share + CASE WHEN rank <= refunded - (SELECT sum(share) FROM floors) THEN 1 ELSE 0 END AS amount

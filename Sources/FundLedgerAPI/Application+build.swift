@@ -58,6 +58,8 @@ func buildRouter(service: LedgerService, web: WebConfiguration = WebConfiguratio
     EntriesController(service: service).addRoutes(to: v1.group("entries"))
     BalancesController(service: service).addRoutes(to: v1.group("balances"))
     TokensController(service: service).addRoutes(to: v1.group("tokens"))
+    SettlementsController(service: service).addRoutes(to: v1.group("settlements"))
+    SettlementsController(service: service).addFundRoutes(to: v1.group("funds"))
 
     // Reports, exports and imports.
     ThanksController(service: service).addRoutes(to: v1.group("funds"))

@@ -69,6 +69,9 @@ struct LedgerQueries {
             guard let name, table == expectedTable,
                   let rows = try? connection.query(sql) else { continue }
             let names = rows.compactMap { try? $0.decode("name", as: String.self) }
+            // Two lookups of one kind (a reallocation's two funds): the one that exists is not the
+            // one not found.
+            if names.contains(where: { $0.caseInsensitiveCompare(name.trimmingCharacters(in: .whitespaces)) == .orderedSame }) { continue }
             return NameSuggestions.nearest(to: name, among: names)
         }
         return []

@@ -13,7 +13,6 @@ DECLARE
     earlier bigint;
     source_bank bigint;
     target_bank bigint;
-    available bigint;
     moved bigint;
     out_entry bigint;
     in_entry bigint;
@@ -27,17 +26,7 @@ BEGIN
         RAISE EXCEPTION 'réaffectation du fonds % à lui-même : choisissez un autre fonds', source.code
             USING ERRCODE = 'FL016', COLUMN = 'to';
     END IF;
-    IF p_reference IS NULL OR btrim(p_reference) = '' THEN
-        RAISE EXCEPTION 'une réaffectation demande la référence de l’accord des donateurs'
-            USING ERRCODE = 'FL020', COLUMN = 'reference';
-    END IF;
-    IF p_agreed_on IS NULL OR p_agreed_on > p_on THEN
-        RAISE EXCEPTION 'l’accord des donateurs (%) doit précéder la réaffectation (%)', to_char(p_agreed_on, 'DD/MM/YYYY'), to_char(p_on, 'DD/MM/YYYY')
-            USING ERRCODE = 'FL020', COLUMN = 'agreed_on';
-    END IF;
-    IF p_amount IS NOT NULL THEN
-        PERFORM require_positive_amount(p_amount);
-    END IF;
+    PERFORM require_settlement_terms('reallocation', p_reference, p_agreed_on, p_on, p_amount);
     earlier := claim_idempotency_key(p_idempotency_key, 'reallocate_fund',
         jsonb_build_object('from', source.id, 'to', target.id, 'amount', p_amount, 'on', p_on,
                            'reference', p_reference, 'agreed_on', p_agreed_on));
@@ -51,16 +40,7 @@ BEGIN
     source_bank := ledger_account('512000', source.id, NULL, NULL);
     target_bank := ledger_account('512000', target.id, NULL, NULL);
     PERFORM 1 FROM accounts WHERE id IN (source_bank, target_bank) ORDER BY id FOR NO KEY UPDATE;
-    SELECT balance INTO available FROM accounts WHERE id = source_bank;
-    moved := coalesce(p_amount, available);
-    IF moved <= 0 THEN
-        RAISE EXCEPTION 'le fonds % ne détient rien à réaffecter', source.code
-            USING ERRCODE = 'FL010', COLUMN = 'amount';
-    END IF;
-    IF available < moved THEN
-        RAISE EXCEPTION 'le fonds % détient % : il ne peut en réaffecter %', source.code, euros(available), euros(moved)
-            USING ERRCODE = 'FL010', COLUMN = 'amount', DETAIL = format('available=%s requested=%s', available, moved);
-    END IF;
+    moved := settlement_amount(source, source_bank, p_amount, 'reallocation');
 
     out_entry := new_entry(source.id, 'reallocation', p_on,
         format('Réaffectation au fonds %s — accord des donateurs %s du %s', target.code, btrim(p_reference),

@@ -12,23 +12,12 @@ DECLARE
     fund funds := fund_by_code(p_fund);
     earlier bigint;
     bank bigint;
-    available bigint;
     refunded bigint;
     given bigint;
     entry bigint;
     settlement fund_settlements;
 BEGIN
-    IF p_reference IS NULL OR btrim(p_reference) = '' THEN
-        RAISE EXCEPTION 'un remboursement demande la référence de la décision qui l’autorise'
-            USING ERRCODE = 'FL020', COLUMN = 'reference';
-    END IF;
-    IF p_agreed_on IS NULL OR p_agreed_on > p_on THEN
-        RAISE EXCEPTION 'la décision (%) doit précéder le remboursement (%)', to_char(p_agreed_on, 'DD/MM/YYYY'), to_char(p_on, 'DD/MM/YYYY')
-            USING ERRCODE = 'FL020', COLUMN = 'agreed_on';
-    END IF;
-    IF p_amount IS NOT NULL THEN
-        PERFORM require_positive_amount(p_amount);
-    END IF;
+    PERFORM require_settlement_terms('refund', p_reference, p_agreed_on, p_on, p_amount);
     earlier := claim_idempotency_key(p_idempotency_key, 'refund_fund',
         jsonb_build_object('fund', fund.id, 'amount', p_amount, 'on', p_on,
                            'reference', p_reference, 'agreed_on', p_agreed_on));
@@ -39,15 +28,8 @@ BEGIN
     PERFORM require_fund_accepts(fund.id, p_on, 'refund');
 
     bank := ledger_account('512000', fund.id, NULL, NULL);
-    SELECT balance INTO available FROM accounts WHERE id = bank FOR NO KEY UPDATE;
-    refunded := coalesce(p_amount, available);
-    IF refunded <= 0 THEN
-        RAISE EXCEPTION 'le fonds % ne détient rien à rembourser', fund.code USING ERRCODE = 'FL010', COLUMN = 'amount';
-    END IF;
-    IF available < refunded THEN
-        RAISE EXCEPTION 'le fonds % détient % : il ne peut en rembourser %', fund.code, euros(available), euros(refunded)
-            USING ERRCODE = 'FL010', COLUMN = 'amount', DETAIL = format('available=%s requested=%s', available, refunded);
-    END IF;
+    PERFORM 1 FROM accounts WHERE id = bank FOR NO KEY UPDATE;
+    refunded := settlement_amount(fund, bank, p_amount, 'refund');
     SELECT sum(c.amount) INTO given FROM contribution_status c
      WHERE c.fund_id = fund.id AND c.reversed_by_entry_id IS NULL AND c.received_on <= p_on;
     IF coalesce(given, 0) = 0 THEN

@@ -19,7 +19,8 @@ struct PledgesController {
     }
 
     /// fund_by_code names its column `code`, donor_by_name `name`.
-    static let fields = ["code": "fund", "name": "donor", "amount": "amount_cents", "pledgedOn": "pledged_on"]
+    static let fields = ["code": "fund", "name": "donor", "amount": "amount_cents", "pledgedOn": "pledged_on",
+                         "value_date": "pledged_on"]
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let page = try request.pageRequest()

@@ -3,7 +3,7 @@ import Postgres
 /// One fund's line in the table of changes in fonds dédiés (règlement ANC 2018-06): what it
 /// held at the start of the year, what the year-end added (its unspent resources), what this
 /// year's grants used from earlier years, what it holds at the end. Cents, credits positive.
-public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
+public struct DedicatedFunds: Sendable, Equatable, Encodable, RowDecodable {
     public var fund: String
     public var opening: Money
     public var added: Money
@@ -18,6 +18,22 @@ public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
         self.added = added
         self.used = used
         self.closing = closing
+    }
+
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case fund, opening = "opening_cents", added = "added_cents", used = "used_cents"
+        case transferred = "transferred_cents", closing = "closing_cents"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fund, forKey: .fund)
+        try container.encode(opening, forKey: .opening)
+        try container.encode(added, forKey: .added)
+        try container.encode(used, forKey: .used)
+        try container.encode(transferred, forKey: .transferred)
+        try container.encode(closing, forKey: .closing)
     }
 
     init(row: PostgresRow) throws {

@@ -94,7 +94,7 @@ import Testing
             expectProblem(unknown, .notFound, field: "fund")
             #expect((unknown.json["suggestions"] as? [String])?.contains("VIETNAM") == true, "\(unknown)")
             expectProblem(try await api.post("/v1/pledge-intents", #"{"fund": "VIETNAM", "amount_cents": 10}"#), .badRequest, field: "donor")
-            expectProblem(try await api.get("/v1/pledge-intents?voted=peut-être"), .badRequest, field: "voted")
+            expectProblem(try await api.get("/v1/pledge-intents?voted=peut-etre"), .badRequest, field: "voted")
             expectProblem(try await api.get("/v1/pledge-intents/4242"), .notFound, field: nil)
 
             expectProblem(try await api.post("/v1/pledge-intents/4242/confirm", #"{"deliberation": "DEL-1"}"#), .notFound, field: "id")

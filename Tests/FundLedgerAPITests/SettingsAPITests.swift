@@ -48,7 +48,7 @@ import Testing
                           .unprocessableContent, field: "value")
             expectProblem(try await api.request(.put, "/v1/settings/siren", as: .admin, json: #"{"siren": "775663438"}"#),
                           .badRequest, field: "value")
-            expectProblem(try await api.request(.delete, "/v1/settings/nom", as: .admin), .notFound, field: "name")
+            expectProblem(try await api.request(.delete, "/v1/settings/nom", as: .admin), .notFound, field: nil)
             expectProblem(try await api.request(.delete, "/v1/settings/siren", as: .reader), .forbidden, field: nil)
             #expect(try api.snapshot() == before)
             #expect(try await api.get("/v1/settings").json["siren"] as? String == "775663438")

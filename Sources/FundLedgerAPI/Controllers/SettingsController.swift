@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import NIOCore
 
 /// `/v1/settings`: the organisation's settings the reports print — its name, its SIREN (the
 /// FEC's file name), its logo — as `fundledger settings show|set|clear`. Any token reads them;
@@ -10,7 +11,7 @@ import Ledger
 ///     PUT /v1/settings/organisation  {"value": "Cités Unies France"}
 ///     PUT /v1/settings/siren         {"value": "775663438"}
 ///     PUT /v1/settings/logo          the image itself (Content-Type image/png, image/jpeg or image/svg+xml)
-///     DELETE /v1/settings/siren
+///     DELETE /v1/settings/siren      (or organisation, logo)
 struct SettingsController {
     let service: LedgerService
 
@@ -22,7 +23,9 @@ struct SettingsController {
             .put("organisation", use: setOrganisation)
             .put("siren", use: setSIREN)
             .put("logo", use: setLogo)
-            .delete(":name", use: clear)
+            .delete("organisation", use: clear)
+            .delete("siren", use: clear)
+            .delete("logo", use: clear)
     }
 
     /// A setting as the path names it.
@@ -131,7 +134,7 @@ struct SettingsController {
 
     /// 200 with the settings, the one named cleared.
     @Sendable func clear(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let name = try Self.name(context)
+        let name = try Self.name(request)
         let settings = try await service.record(request, context, kind: "settings") { store, _ in
             switch name {
             case .organisation: try store.setOrganisation(.organisation, to: nil)
@@ -142,13 +145,12 @@ struct SettingsController {
         return try .json(Settings(settings))
     }
 
-    /// The setting the path names; 404 for any other.
-    private static func name(_ context: APIRequestContext) throws -> Name {
-        let text = context.parameters.get("name") ?? ""
+    /// The setting the path names (its last component: the routes are `organisation`, `siren`, `logo`).
+    private static func name(_ request: Request) throws -> Name {
+        let text = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
         guard let name = Name(rawValue: text) else {
-            throw Problem(status: .notFound, slug: "not-found", title: "Introuvable",
-                          detail: "Réglage inconnu « \(text) » : organisation, siren ou logo.", field: "name",
-                          suggestions: Name.allCases.map(\.rawValue))
+            throw Problem(status: .notFound, slug: "no-such-route", title: "Route inconnue",
+                          detail: "Réglage inconnu « \(text) » : organisation, siren ou logo.")
         }
         return name
     }
@@ -162,6 +164,8 @@ struct SettingsController {
         do {
             return Data(buffer: try await request.body.collect(upTo: APIConfiguration.maxLogoBytes))
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(limit: APIConfiguration.maxLogoBytes)
+        } catch is NIOTooManyBytesError {
             throw Problem.tooLarge(limit: APIConfiguration.maxLogoBytes)
         }
     }

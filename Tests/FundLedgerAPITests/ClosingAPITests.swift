@@ -194,6 +194,7 @@ import Testing
             #expect(funds.first?["fund"] as? String == "GAZA")
             #expect(funds.first?["opening_cents"] as? Int == 0)
             #expect(funds.first?["transferred_cents"] as? Int == 0)
+            #expect(funds.first?["closing_formatted"] as? String == Money(cents: 300_000).french)
             // 2026: what 2025 left is the opening.
             let next = try await api.get("/v1/reports/dedicated-funds?year=2026")
             #expect((next.json["dedicated_funds"] as? [[String: Any]])?.map { $0["opening_cents"] as? Int } == [300_000, 50_000])

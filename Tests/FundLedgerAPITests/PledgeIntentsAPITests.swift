@@ -108,4 +108,24 @@ import Testing
             #expect(try api.snapshot() == before)
         }
     }
+
+    @Test func anIntentionIsVotedInTheOpenPeriodOnly() async throws {
+        try await APIServer.with { api in
+            try Self.seed(api)
+            let intent = try #require(try await api.post("/v1/pledge-intents",
+                #"{"fund": "VIETNAM", "donor": "Cergy", "amount_cents": 2000, "announced_on": "2025-12-01"}"#).json["id"] as? Int)
+            #expect(try await api.post("/v1/periods/close", #"{"through": "2025-12-31"}"#, as: .admin).status == .created)
+            // Kept, not posted: an intention may still be dated in the closed period.
+            #expect(try await api.post("/v1/pledge-intents",
+                #"{"fund": "VIETNAM", "donor": "Rennes", "amount_cents": 1000, "announced_on": "2025-12-15"}"#).status == .created)
+            let before = try api.snapshot()
+            let late = try await api.post("/v1/pledge-intents/\(intent)/confirm", #"{"deliberation": "DEL-2025-090", "on": "2025-12-20"}"#)
+            expectProblem(late, .conflict, field: "on")
+            #expect(late.json["code"] as? String == "FL018", "\(late)")
+            #expect(try api.snapshot() == before)
+            let voted = try await api.post("/v1/pledge-intents/\(intent)/confirm", #"{"deliberation": "DEL-2026-003", "on": "2026-01-08"}"#)
+            #expect(voted.status == .created, "\(voted)")
+            #expect(voted.json["pledged_cents"] as? Int == 2000)
+        }
+    }
 }

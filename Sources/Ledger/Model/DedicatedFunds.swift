@@ -20,20 +20,27 @@ public struct DedicatedFunds: Sendable, Equatable, Encodable, RowDecodable {
         self.closing = closing
     }
 
-    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    /// JSON keys, snake_case: each amount as `…_cents` and, since people read this table, its
+    /// French text as `…_formatted` (the ledger's JSON policy, see `LedgerJSON`).
     enum CodingKeys: String, CodingKey {
-        case fund, opening = "opening_cents", added = "added_cents", used = "used_cents"
-        case transferred = "transferred_cents", closing = "closing_cents"
+        case fund
+        case opening = "opening_cents", openingFormatted = "opening_formatted"
+        case added = "added_cents", addedFormatted = "added_formatted"
+        case used = "used_cents", usedFormatted = "used_formatted"
+        case transferred = "transferred_cents", transferredFormatted = "transferred_formatted"
+        case closing = "closing_cents", closingFormatted = "closing_formatted"
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(fund, forKey: .fund)
-        try container.encode(opening, forKey: .opening)
-        try container.encode(added, forKey: .added)
-        try container.encode(used, forKey: .used)
-        try container.encode(transferred, forKey: .transferred)
-        try container.encode(closing, forKey: .closing)
+        for (amount, cents, text) in [(opening, CodingKeys.opening, CodingKeys.openingFormatted),
+                                      (added, .added, .addedFormatted), (used, .used, .usedFormatted),
+                                      (transferred, .transferred, .transferredFormatted),
+                                      (closing, .closing, .closingFormatted)] {
+            try container.encode(amount, forKey: cents)
+            try container.encode(LedgerJSON.formatted(amount), forKey: text)
+        }
     }
 
     init(row: PostgresRow) throws {

@@ -23,13 +23,13 @@ struct SettingsController {
             .put("organisation", use: setOrganisation)
             .put("siren", use: setSIREN)
             .put("logo", use: setLogo)
-            .delete("organisation", use: clear)
-            .delete("siren", use: clear)
-            .delete("logo", use: clear)
+            .delete("organisation") { request, context in try await clear(.organisation, request, context) }
+            .delete("siren") { request, context in try await clear(.siren, request, context) }
+            .delete("logo") { request, context in try await clear(.logo, request, context) }
     }
 
     /// A setting as the path names it.
-    enum Name: String, CaseIterable {
+    enum Name {
         case organisation, siren, logo
     }
 
@@ -133,8 +133,7 @@ struct SettingsController {
     }
 
     /// 200 with the settings, the one named cleared.
-    @Sendable func clear(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let name = try Self.name(request)
+    @Sendable func clear(_ name: Name, _ request: Request, _ context: APIRequestContext) async throws -> Response {
         let settings = try await service.record(request, context, kind: "settings") { store, _ in
             switch name {
             case .organisation: try store.setOrganisation(.organisation, to: nil)
@@ -143,16 +142,6 @@ struct SettingsController {
             }
         }
         return try .json(Settings(settings))
-    }
-
-    /// The setting the path names (its last component: the routes are `organisation`, `siren`, `logo`).
-    private static func name(_ request: Request) throws -> Name {
-        let text = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
-        guard let name = Name(rawValue: text) else {
-            throw Problem(status: .notFound, slug: "no-such-route", title: "Route inconnue",
-                          detail: "Réglage inconnu « \(text) » : organisation, siren ou logo.")
-        }
-        return name
     }
 
     /// The body of `PUT /v1/settings/logo`: 415 unless sent as an image type, 413 beyond 256 KiB.

@@ -82,6 +82,10 @@ import Testing
                                             #"{"fund": "GAZA", "donor": "Liffré", "amount_cents": 1000, "pledged_on": "2025-12-31"}"#)
             expectProblem(pledge, .conflict, field: "pledged_on")
             #expect(pledge.json["code"] as? String == "FL018")
+            let pledgeID = try api.count("SELECT min(id) AS count FROM pledges")
+            let writeOff = try await api.post("/v1/pledges/\(pledgeID)/write-off", #"{"reason": "Rapportée", "on": "2025-12-31"}"#)
+            expectProblem(writeOff, .conflict, field: "on")
+            #expect(writeOff.json["code"] as? String == "FL018", "\(writeOff)")
             #expect(try api.snapshot() == frozen)
             // The open period still takes them.
             let later = try await api.post("/v1/contributions",

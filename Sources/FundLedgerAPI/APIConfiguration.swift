@@ -17,6 +17,9 @@ public struct APIConfiguration: Sendable {
     public static let maxJSONBodyBytes = 64 * 1024
     /// The largest CSV file accepted by `POST /v1/imports` (413 beyond); streamed to disk, never held in memory.
     public static let maxImportBytes = 256 * 1024 * 1024
+    /// The largest logo accepted by `PUT /v1/settings/logo` (413 beyond): 256 KiB, as the ledger
+    /// keeps it (`set_organisation_logo`, `fundledger settings set logo`).
+    public static let maxLogoBytes = 256 * 1024
     /// What a 503 tells the client to wait before trying again, in seconds.
     public static let retryAfterSeconds = 5
 

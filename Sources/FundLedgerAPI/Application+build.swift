@@ -45,11 +45,12 @@ func buildRouter(service: LedgerService, web: WebConfiguration = WebConfiguratio
     MetricsController(pool: service.pool).addRoutes(to: authenticated)
 
     let v1 = authenticated.group("v1")
-    // Resources: funds, donors, pledges, contributions, partners, projects, milestones,
-    // disbursements, entries, balances, tokens.
+    // Resources: funds, donors, pledges and intentions, contributions, partners, projects,
+    // milestones, disbursements, entries, balances, tokens, the organisation's settings.
     FundsController(service: service).addRoutes(to: v1.group("funds"))
     DonorsController(service: service).addRoutes(to: v1.group("donors"))
     PledgesController(service: service).addRoutes(to: v1.group("pledges"))
+    PledgeIntentsController(service: service).addRoutes(to: v1.group("pledge-intents"))
     ContributionsController(service: service).addRoutes(to: v1.group("contributions"))
     PartnersController(service: service).addRoutes(to: v1.group("partners"))
     ProjectsController(service: service).addRoutes(to: v1.group("projects"))
@@ -60,6 +61,12 @@ func buildRouter(service: LedgerService, web: WebConfiguration = WebConfiguratio
     TokensController(service: service).addRoutes(to: v1.group("tokens"))
     SettlementsController(service: service).addRoutes(to: v1.group("settlements"))
     SettlementsController(service: service).addFundRoutes(to: v1.group("funds"))
+    SettingsController(service: service).addRoutes(to: v1.group("settings"))
+
+    // Closing the books: periods, the year-end and its fonds dédiés (entries/validate is with
+    // the entries).
+    PeriodsController(service: service).addRoutes(to: v1.group("periods"))
+    YearEndController(service: service).addRoutes(to: v1.group("year-end"))
 
     // Reports, exports and imports.
     ThanksController(service: service).addRoutes(to: v1.group("funds"))
@@ -67,6 +74,7 @@ func buildRouter(service: LedgerService, web: WebConfiguration = WebConfiguratio
     CompteRenduController(service: service).addRoutes(to: v1.group("donors"))
     QuarterlyReportController(service: service).addRoutes(to: v1.group("reports"))
     MilestoneReportController(service: service).addRoutes(to: v1.group("reports"))
+    DedicatedFundsReportController(service: service).addRoutes(to: v1.group("reports"))
     FECExportController(service: service).addRoutes(to: v1.group("exports"))
     ImportsController(service: service).addRoutes(to: v1.group("imports"))
 

@@ -58,7 +58,7 @@ struct ContributionsController {
         }
         let choice: PledgeChoice = body.applyToPledges == false ? .none : body.pledgeID.map { .pledge($0) } ?? .automatic
         let contribution = try await service.record(request, context, kind: "contribution",
-                                                    fields: ["code": "fund", "name": "donor"]) { store, key in
+                                                    fields: ["code": "fund", "name": "donor", "value_date": "received_on"]) { store, key in
             try store.recordContribution(donor: body.donor, fund: body.fund, amount: amount, on: receivedOn,
                                          pledge: choice, reference: body.reference, idempotencyKey: key)
         }

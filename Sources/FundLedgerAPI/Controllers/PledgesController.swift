@@ -19,7 +19,8 @@ struct PledgesController {
     }
 
     /// fund_by_code names its column `code`, donor_by_name `name`.
-    static let fields = ["code": "fund", "name": "donor", "amount": "amount_cents", "pledgedOn": "pledged_on"]
+    static let fields = ["code": "fund", "name": "donor", "amount": "amount_cents", "pledgedOn": "pledged_on",
+                         "value_date": "pledged_on"]
 
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> Response {
         let page = try request.pageRequest()
@@ -90,7 +91,8 @@ struct PledgesController {
         let id = try context.parameters.requireID()
         let body = try await request.decodeJSON(Closing.self, context: context)
         let date = try APIInput.date(body.on, field: "on")
-        let entry = try await service.record(request, context, kind: kind, tables: ["pledges": "id"]) { store, key in
+        let entry = try await service.record(request, context, kind: kind, fields: ["value_date": "on"],
+                                             tables: ["pledges": "id"]) { store, key in
             try event(store, id, body.reason, date, key)
         }
         return try .json(entry)

@@ -2,8 +2,9 @@ import Postgres
 
 /// One fund's line in the table of changes in fonds dédiés (règlement ANC 2018-06): what it
 /// held at the start of the year, what the year-end added (its unspent resources), what this
-/// year's grants used from earlier years, what moved between funds, what it holds at the end. Cents, credits positive.
-public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
+/// year's grants used from earlier years, what moved between funds, what it holds at the end.
+/// Cents, credits positive.
+public struct DedicatedFunds: Sendable, Equatable, Encodable, RowDecodable {
     public var fund: String
     public var opening: Money
     public var added: Money
@@ -20,6 +21,29 @@ public struct DedicatedFunds: Sendable, Equatable, RowDecodable {
         self.used = used
         self.transferred = transferred
         self.closing = closing
+    }
+
+    /// JSON keys, snake_case: each amount as `…_cents` and, since people read this table, its
+    /// French text as `…_formatted` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case fund
+        case opening = "opening_cents", openingFormatted = "opening_formatted"
+        case added = "added_cents", addedFormatted = "added_formatted"
+        case used = "used_cents", usedFormatted = "used_formatted"
+        case transferred = "transferred_cents", transferredFormatted = "transferred_formatted"
+        case closing = "closing_cents", closingFormatted = "closing_formatted"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fund, forKey: .fund)
+        for (amount, cents, text) in [(opening, CodingKeys.opening, CodingKeys.openingFormatted),
+                                      (added, .added, .addedFormatted), (used, .used, .usedFormatted),
+                                      (transferred, .transferred, .transferredFormatted),
+                                      (closing, .closing, .closingFormatted)] {
+            try container.encode(amount, forKey: cents)
+            try container.encode(LedgerJSON.formatted(amount), forKey: text)
+        }
     }
 
     init(row: PostgresRow) throws {

@@ -36,3 +36,18 @@ extension LedgerReader {
         }
     }
 }
+
+extension LedgerReader {
+    /// Every closing of a period, each fund's closing day and the years closed by `year-end`.
+    public func periodsOverview() throws -> PeriodsOverview {
+        let closures: [PeriodsOverview.Closure] = try queries.read("""
+            SELECT id, closed_through, closed_by::text AS closed_by,
+                   to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS closed_at
+              FROM period_closures ORDER BY closed_through, id
+            """)
+        let funds: [PeriodsOverview.FundClosing] = try queries.read(
+            "SELECT code, books_closed_through FROM funds ORDER BY code")
+        return PeriodsOverview(booksClosedThrough: try booksClosedThrough(), closures: closures, funds: funds,
+                               yearEnds: try dedicatedFundsClosedYears())
+    }
+}

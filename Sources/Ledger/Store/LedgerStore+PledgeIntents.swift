@@ -42,6 +42,21 @@ extension LedgerReader {
             binds: [fund]), lookingUp: [.fund(fund)])
     }
 
+    /// Intentions a page at a time in id order (the HTTP service's lists): a fund's, a donor's,
+    /// those waiting for their vote (`voted` false) or voted (true), or all.
+    public func pledgeIntents(fund: String?, donor: String?, voted: Bool? = nil, page: PageRequest) throws -> Page<PledgeIntent> {
+        let fund = try NameInput.optionalLookup(fund, field: "fund")
+        let donor = try NameInput.optionalLookup(donor, field: "donor")
+        let rows: [PledgeIntent] = try queries.read(PostgresQuery(sql: PledgeIntent.listing + """
+             WHERE ($1::text IS NULL OR i.fund_id = (SELECT id FROM fund_by_code($1)))
+               AND ($2::text IS NULL OR i.donor_id = (SELECT id FROM donor_by_name($2)))
+               AND ($3::boolean IS NULL OR (i.pledge_id IS NOT NULL) = $3)
+               AND i.id > $4
+             ORDER BY i.id LIMIT $5
+            """, binds: [fund, donor, voted, page.after ?? 0, page.limit + 1]), lookingUp: [.fund(fund), .donor(donor)])
+        return Page(rows: rows, request: page, id: \.id)
+    }
+
     public func pledgeIntent(id: Int64) throws -> PledgeIntent {
         try queries.readOne(PostgresQuery(sql: PledgeIntent.listing + " WHERE i.id = $1", binds: [id]),
                             orElse: "intention n° \(id) introuvable")

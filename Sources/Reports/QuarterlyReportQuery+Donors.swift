@@ -8,30 +8,29 @@ extension QuarterlyReportQuery {
     /// fund), to any fund (all funds; to the fund when the report is for one fund).
     /// Parameters: $1 start, $2 end, $3 fund id or NULL. The row with a NULL fund_id is the total.
     public static let donorsSQL = """
-        WITH givers AS (
-            -- Per fund through contribution_fund_date (OFFSET 0 keeps the lateral per fund, so
-            -- that the quarter's contributions are read by index, not the whole table).
-            SELECT DISTINCT f.id AS fund_id, c.donor_id
-              FROM funds f
-              CROSS JOIN LATERAL (SELECT c.donor_id, c.entry_id FROM contributions c
-                                   WHERE c.fund_id = f.id AND c.received_on BETWEEN $1::date AND $2::date
-                                  OFFSET 0) c
+        WITH firsts AS (
+            -- Per fund and donor, two index probes (contribution_donor_fund_date) in the index's
+            -- order — ORDER BY … LIMIT 1, so that a donor with nothing on a fund costs one probe,
+            -- never a scan: the first contribution not reversed on or after the quarter's first
+            -- day, and the first one before it. The cost grows with funds × donors, never with gifts.
+            SELECT f.id AS fund_id, d.id AS donor_id,
+                   (SELECT c.received_on FROM contributions c
+                     WHERE c.donor_id = d.id AND c.fund_id = f.id AND c.received_on >= $1::date
+                       AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = c.entry_id)
+                     ORDER BY c.received_on LIMIT 1) AS first_from_start,
+                   (SELECT c.received_on FROM contributions c
+                     WHERE c.donor_id = d.id AND c.fund_id = f.id
+                       AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = c.entry_id)
+                     ORDER BY c.received_on LIMIT 1) AS first_ever
+              FROM funds f CROSS JOIN donors d
              WHERE ($3::bigint IS NULL OR f.id = $3::bigint)
-               AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = c.entry_id)
         ), flagged AS (
-            -- One index probe per donor (contribution_donor_fund_date): stop at the first earlier
-            -- contribution that was not reversed.
-            SELECT g.fund_id, g.donor_id,
-                   (SELECT 1 FROM contributions e
-                     WHERE e.donor_id = g.donor_id AND e.fund_id = g.fund_id AND e.received_on < $1::date
-                       AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = e.entry_id)
-                     LIMIT 1) IS NULL AS new_to_fund,
-                   (SELECT 1 FROM contributions e
-                     WHERE e.donor_id = g.donor_id AND e.received_on < $1::date
-                       AND ($3::bigint IS NULL OR e.fund_id = $3::bigint)
-                       AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = e.entry_id)
-                     LIMIT 1) IS NULL AS new_overall
-              FROM givers g
+            -- A giver of the quarter is new to the fund when it gave nothing (not reversed) before
+            -- the quarter; new overall when it gave nothing before to any fund of the report.
+            SELECT g.fund_id, g.donor_id, g.first_ever >= $1::date AS new_to_fund,
+                   NOT EXISTS (SELECT FROM firsts other WHERE other.donor_id = g.donor_id AND other.first_ever < $1::date) AS new_overall
+              FROM firsts g
+             WHERE g.first_from_start <= $2::date
         )
         SELECT fund_id, count(DISTINCT donor_id) AS donors,
                CASE WHEN fund_id IS NULL THEN count(DISTINCT donor_id) FILTER (WHERE new_overall)

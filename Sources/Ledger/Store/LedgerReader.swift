@@ -183,27 +183,50 @@ public struct LedgerReader: Sendable {
     private func thanked(_ thanked: Thanked, fund: String, from: CalendarDate?, to: CalendarDate?,
                          order: ThanksOrder) throws -> [String] {
         let fund = try NameInput.lookup(fund, field: "fund")
+        // Per donor, a few index probes (contribution_donor_fund_date, pledge_donor_fund), never
+        // the fund's whole history: the cost grows with the donors, not with the gifts.
         return try queries.strings("""
             WITH f AS (SELECT id FROM fund_by_code(\(fund))),
-            commitments AS (
-                SELECT donor_id, donor, pledged_on AS on_date, entry_id, 'pledgers' AS thanked
-                  FROM pledge_status WHERE fund_id = (SELECT id FROM f) AND status <> 'cancelled'
-                UNION ALL
-                SELECT donor_id, donor, received_on, entry_id, 'contributors'
-                  FROM contribution_status WHERE fund_id = (SELECT id FROM f) AND reversed_by_entry_id IS NULL
-                UNION ALL
-                -- An intention to give is a commitment too (its vote, if any, is the pledge above).
-                SELECT i.donor_id, d.name, i.announced_on, NULL, 'pledgers'
-                  FROM pledge_intents i JOIN donors d ON d.id = i.donor_id WHERE i.fund_id = (SELECT id FROM f)
-            ), named AS (
-                SELECT DISTINCT donor_id, donor FROM commitments
-                 WHERE thanked = \(thanked.rawValue)
-                   AND (\(from)::date IS NULL OR on_date >= \(from))
-                   AND (\(to)::date IS NULL OR on_date <= \(to))
+            bounds AS (SELECT coalesce(\(from)::date, '1900-01-01') AS first_day,
+                              coalesce(\(to)::date, '2100-12-31') AS last_day),
+            per_donor AS (
+                SELECT d.id AS donor_id, d.name AS donor,
+                       -- The first one on or after the first day, in the index's order (ORDER BY …
+                       -- LIMIT 1, not EXISTS: a donor with nothing on the fund is then one probe,
+                       -- never a scan of the table), is it on or before the last day?
+                       CASE WHEN \(thanked.rawValue)::text = 'contributors'
+                            THEN (SELECT c.received_on FROM contributions c
+                                   WHERE c.donor_id = d.id AND c.fund_id = f.id AND c.received_on >= b.first_day
+                                     AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = c.entry_id)
+                                   ORDER BY c.received_on LIMIT 1) <= b.last_day
+                            ELSE coalesce((SELECT p.pledged_on FROM pledges p
+                                            WHERE p.donor_id = d.id AND p.fund_id = f.id AND p.pledged_on >= b.first_day
+                                              AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = p.entry_id)
+                                            ORDER BY p.pledged_on LIMIT 1) <= b.last_day, false)
+                              -- An intention to give is a commitment too (its vote, if any, is the pledge above).
+                              OR EXISTS (SELECT FROM pledge_intents i
+                                          WHERE i.donor_id = d.id AND i.fund_id = f.id
+                                            AND i.announced_on BETWEEN b.first_day AND b.last_day) END AS named
+                  FROM donors d CROSS JOIN f CROSS JOIN bounds b
             )
-            SELECT n.donor, earliest.on_date, earliest.entry_id FROM named n
-              CROSS JOIN LATERAL (SELECT on_date, entry_id FROM commitments c WHERE c.donor_id = n.donor_id
-                                   ORDER BY on_date, entry_id LIMIT 1) earliest
+            SELECT n.donor, earliest.on_date, earliest.entry_id FROM per_donor n CROSS JOIN f
+              CROSS JOIN LATERAL (
+                  SELECT on_date, entry_id FROM (
+                      (SELECT c.received_on AS on_date, c.entry_id FROM contributions c
+                        WHERE c.donor_id = n.donor_id AND c.fund_id = f.id
+                          AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = c.entry_id)
+                        ORDER BY c.received_on, c.entry_id LIMIT 1)
+                      UNION ALL
+                      (SELECT p.pledged_on, p.entry_id FROM pledges p
+                        WHERE p.donor_id = n.donor_id AND p.fund_id = f.id
+                          AND NOT EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = p.entry_id)
+                        ORDER BY p.pledged_on, p.entry_id LIMIT 1)
+                      UNION ALL
+                      (SELECT i.announced_on, NULL FROM pledge_intents i
+                        WHERE i.donor_id = n.donor_id AND i.fund_id = f.id
+                        ORDER BY i.announced_on LIMIT 1)) firsts
+                   ORDER BY on_date, entry_id LIMIT 1) earliest
+             WHERE coalesce(n.named, false)
              ORDER BY CASE WHEN \(order.rawValue)::text = 'first-commitment' THEN earliest.on_date END,
                       CASE WHEN \(order.rawValue)::text = 'first-commitment' THEN earliest.entry_id END,
                       n.donor COLLATE "fr-x-icu"

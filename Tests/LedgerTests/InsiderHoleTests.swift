@@ -211,7 +211,7 @@ struct InsiderHoleTests {
                 SELECT id FROM add_milestone((SELECT id FROM add_project('HOT', 'Partenaire', 'Puits', NULL)),
                                              'Étape', '2026-03-01', NULL)
                 """).single().decode("id")
-            for day in ["NULL", "'1900-01-01'", "(current_date + 1)"] {
+            for day in ["NULL", "'1900-01-01'", "(ledger_today() + 1)"] {
                 let error = postgresError { try writer.query(PostgresQuery(sql: "SELECT achieve_milestone(\(milestone), \(day))")) }
                 #expect(error?.sqlState?.rawValue == "FL020", "achieved on \(day)")
             }

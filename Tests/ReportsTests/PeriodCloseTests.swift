@@ -11,9 +11,9 @@ import TestSupport
 @Suite("Closing the books")
 struct PeriodCloseTests {
     static func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
-    /// The database's today (the rules compare with its current_date).
+    /// The ledger's today, Europe/Paris (the rules compare with ledger_today()).
     static func today(_ connection: PostgresConnection) throws -> CalendarDate {
-        try connection.query("SELECT current_date AS today").single().decode("today")
+        try connection.query("SELECT ledger_today() AS today").single().decode("today")
     }
 
     /// Two years of a fund: 2025 (gifts, a pledge, a tranche, a write-off) and 2026 (a gift);
@@ -79,6 +79,24 @@ struct PeriodCloseTests {
                 .kind == .periodClosed)
             // A validation is never undone.
             #expect(postgresError { _ = try owner.query("DELETE FROM entry_validations") }?.sqlState?.rawValue == "FL002")
+        }
+    }
+
+    /// Today is the association's day (Europe/Paris), whatever the server's or the session's time
+    /// zone: from midnight in Paris to midnight UTC a UTC server's current_date is yesterday, and
+    /// a receipt dated today by the CLI (DateParser.today(), Paris) must not be "ahead".
+    @Test func todayIsParissWhateverTheServersTimeZone() throws {
+        try TestDatabase.with { database in
+            let store = try database.store()
+            _ = try Self.twoYears(store)
+            for zone in ["UTC", "Etc/GMT+12", "Pacific/Kiritimati"] {
+                try store.connection.execute(script: "SET TIME ZONE '\(zone)'")
+                #expect(try Self.today(store.connection) == DateParser.today(), "\(zone)")
+                _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 100), on: DateParser.today())
+            }
+            let tomorrow = DateParser.today().adding(days: 1)
+            #expect(ledgerError { _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 100), on: tomorrow) }?
+                .message.contains("date à venir") == true)
         }
     }
 

@@ -12,7 +12,7 @@ BEGIN
     IF p_on IS NULL THEN
         RAISE EXCEPTION 'a milestone is achieved on a day: none given' USING ERRCODE = 'FL020', COLUMN = 'on';
     END IF;
-    IF p_on > current_date OR p_on < (SELECT f.opened_on FROM projects p JOIN funds f ON f.id = p.fund_id
+    IF p_on > ledger_today() OR p_on < (SELECT f.opened_on FROM projects p JOIN funds f ON f.id = p.fund_id
                                         WHERE p.id = milestone.project_id) THEN
         RAISE EXCEPTION 'milestone % cannot be achieved on %: not before its fund opened, not after today', p_milestone_id, p_on
             USING ERRCODE = 'FL020', COLUMN = 'on';

@@ -16,8 +16,8 @@ BEGIN
         RAISE EXCEPTION 'date de clôture manquante (--through)' USING ERRCODE = 'FL020', COLUMN = 'through';
     END IF;
     PERFORM check_ledger_date(p_through);
-    IF p_through >= current_date THEN
-        RAISE EXCEPTION 'on ne clôt qu’une période passée : le % n’est pas avant aujourd’hui (%)', p_through, current_date
+    IF p_through >= ledger_today() THEN
+        RAISE EXCEPTION 'on ne clôt qu’une période passée : le % n’est pas avant aujourd’hui (%)', p_through, ledger_today()
             USING ERRCODE = 'FL020', COLUMN = 'through';
     END IF;
     LOCK TABLE funds IN SHARE ROW EXCLUSIVE MODE;

@@ -44,7 +44,7 @@ BEGIN
     year_end := make_date(p_year, 12, 31);
     LOCK TABLE year_end_closings IN SHARE ROW EXCLUSIVE MODE;
     IF NOT EXISTS (SELECT FROM year_end_closings c WHERE c.fiscal_year = p_year) THEN
-        IF year_end >= current_date THEN
+        IF year_end >= ledger_today() THEN
             RAISE EXCEPTION 'l’exercice % n’est pas terminé : il se clôt après le 31 décembre', p_year
                 USING ERRCODE = 'FL020', COLUMN = 'year';
         END IF;

@@ -18,8 +18,8 @@ CREATE OR REPLACE FUNCTION fund_refusal(p_fund funds, p_day date, p_what text,
 LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN (p_fund.status = 'closed' AND p_what <> 'year_end') OR (p_fund.status = 'closing' AND p_what = 'pledge') THEN 'FL011'
                 WHEN p_day <= p_fund.books_closed_through THEN 'FL018'
-                WHEN p_day < p_fund.opened_on OR p_day > current_date + 366 THEN 'FL020'
-                WHEN p_what <> 'pledge' AND p_day > current_date THEN 'FL020' END,
+                WHEN p_day < p_fund.opened_on OR p_day > ledger_today() + 366 THEN 'FL020'
+                WHEN p_what <> 'pledge' AND p_day > ledger_today() THEN 'FL020' END,
            CASE WHEN p_fund.status = 'closed' AND p_what <> 'year_end'
                     THEN format('fund %s is closed since %s: no new %s', p_fund.code, p_fund.closed_on, p_what)
                 WHEN p_fund.status = 'closing' AND p_what = 'pledge'
@@ -29,12 +29,12 @@ LANGUAGE sql STABLE AS $$
                                 || 'datez la correction dans la période ouverte', p_fund.books_closed_through, p_day)
                 WHEN p_day < p_fund.opened_on
                     THEN format('fund %s opened on %s: a %s cannot be dated %s', p_fund.code, p_fund.opened_on, p_what, p_day)
-                WHEN p_day > current_date + 366
+                WHEN p_day > ledger_today() + 366
                     THEN format('a %s cannot be dated %s (more than a year ahead)', p_what, p_day)
-                WHEN p_what <> 'pledge' AND p_day > current_date
+                WHEN p_what <> 'pledge' AND p_day > ledger_today()
                     THEN format('date à venir : un %s ne peut être daté du %s, après aujourd’hui (%s) ; seule une promesse peut l’être',
                                 CASE p_what WHEN 'contribution' THEN 'versement' WHEN 'disbursement' THEN 'paiement' WHEN 'refund' THEN 'remboursement' WHEN 'reallocation' THEN 'réaffectation' ELSE 'mouvement' END,
-                                p_day, current_date) END;
+                                p_day, ledger_today()) END;
 $$;
 
 CREATE OR REPLACE FUNCTION require_fund_accepts(p_fund_id bigint, p_day date, p_what text)

@@ -69,7 +69,7 @@ BEGIN
         END IF;
     END IF;
 
-    reversal_id := new_entry(original.fund_id, original.kind, coalesce(p_on, current_date),
+    reversal_id := new_entry(original.fund_id, original.kind, coalesce(p_on, ledger_today()),
                           format('Annulation de l''écriture %s — %s', p_entry_id, btrim(p_reason)),
                           p_actor, p_entry_id);
     INSERT INTO postings (entry_id, account_id, amount, pledge_id, milestone_id)

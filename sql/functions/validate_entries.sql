@@ -11,8 +11,8 @@ BEGIN
         RAISE EXCEPTION 'date de validation manquante (--through)' USING ERRCODE = 'FL020', COLUMN = 'through';
     END IF;
     PERFORM check_ledger_date(p_through);
-    IF p_through > current_date THEN
-        RAISE EXCEPTION 'on ne valide pas l’avenir : % est après aujourd’hui (%)', p_through, current_date
+    IF p_through > ledger_today() THEN
+        RAISE EXCEPTION 'on ne valide pas l’avenir : % est après aujourd’hui (%)', p_through, ledger_today()
             USING ERRCODE = 'FL020', COLUMN = 'through';
     END IF;
     LOCK TABLE entry_validations IN SHARE ROW EXCLUSIVE MODE;
@@ -31,7 +31,7 @@ BEGIN
           FROM candidates c
     ), inserted AS (
         INSERT INTO entry_validations (entry_id, journal, fiscal_year, number, validated_on, validated_by)
-        SELECT n.id, n.journal, n.fiscal_year, n.number, current_date, coalesce(p_actor, session_user)
+        SELECT n.id, n.journal, n.fiscal_year, n.number, ledger_today(), coalesce(p_actor, session_user)
           FROM numbered n
         RETURNING entry_validations.journal, entry_validations.fiscal_year, entry_validations.number
     )

@@ -17,15 +17,17 @@ public enum DonorStatementRenderer {
         return table
     }
 
+    /// Per fund: pledged, paid, still expected; and what the fund gave back, a column only when
+    /// some fund did (a refund to the donors is rare, and a letter is read on a 600 px column).
     public static func fundsTable(_ statement: DonorStatement) -> Table {
+        let refunds = statement.funds.contains { $0.refunded != .zero }
         var table = Table(columns: [
             .init("fund", "Fonds"), .init("name", "Nom"), .init("pledged", "Promis", alignment: .right),
             .init("received", "Versé", alignment: .right), .init("outstanding", "Reste attendu à ce jour", alignment: .right),
-            .init("refunded", "Rendu par le fonds", alignment: .right),
-        ])
+        ] + (refunds ? [.init("refunded", "Rendu", alignment: .right)] : []))
         for fund in statement.funds {
-            table.append([.text(fund.fund), .text(fund.name), .money(fund.pledged), .money(fund.received), .money(fund.outstanding),
-                          .money(fund.refunded)])
+            table.append([.text(fund.fund), .text(fund.name), .money(fund.pledged), .money(fund.received), .money(fund.outstanding)]
+                         + (refunds ? [.money(fund.refunded)] : []))
         }
         return table
     }

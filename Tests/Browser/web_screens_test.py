@@ -32,7 +32,6 @@ import axe_core_python
 import browser
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 API = os.environ.get("FUNDLEDGER_API")
@@ -299,7 +298,15 @@ class WebScreensTest(unittest.TestCase):
             page = self.driver.find_element(By.TAG_NAME, "html")
             self.submit()
             # The next page, not the one the file was sent from (it may show a refusal too).
-            WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+            # Chromium may answer for the old page's element, mid-navigation, "Node with given id
+            # does not belong to the document" instead of a stale reference: gone all the same.
+            def left(driver):
+                try:
+                    page.is_enabled()
+                    return False
+                except WebDriverException:  # StaleElementReferenceException is one too
+                    return True
+            WebDriverWait(self.driver, 10).until(left)
             WebDriverWait(self.driver, 10).until(
                 lambda driver: "vérification" in driver.title or driver.find_elements(By.ID, "file-refusal"))
 

@@ -44,7 +44,7 @@ extension FECExport {
                p.amount,
                CASE WHEN a.number = '441700' AND lt.pledge_id IS NOT NULL THEN 'P' || lt.pledge_id END AS letter,
                CASE WHEN a.number = '441700' AND lt.pledge_id IS NOT NULL THEN to_char(lt.settled_on, 'YYYYMMDD') END AS letter_day,
-               to_char(coalesce(n.validated_on, (n.recorded_at AT TIME ZONE 'UTC')::date), 'YYYYMMDD') AS valid_on,
+               to_char(coalesce(n.validated_on, (n.recorded_at AT TIME ZONE 'Europe/Paris')::date), 'YYYYMMDD') AS valid_on,
                n.id AS entry_id
           FROM numbered n
           JOIN postings p ON p.entry_id = n.id

@@ -32,7 +32,7 @@ public enum FECOpeningEntries {
             HAVING sum(t.debits - t.credits) <> 0
         )
         SELECT f.code, b.number, c.label, b.donor_id, d.name AS donor, b.balance::bigint AS balance,
-               to_char((closed.closed_at AT TIME ZONE 'UTC')::date, 'YYYYMMDD') AS valid_on
+               to_char((closed.closed_at AT TIME ZONE 'Europe/Paris')::date, 'YYYYMMDD') AS valid_on
           FROM balances b
           JOIN funds f ON f.id = b.fund_id
           JOIN chart_of_accounts c ON c.number = b.number

@@ -5,7 +5,7 @@ import Postgres
 
 // `fundledger-bench library-writes --clients N --seconds S`: contributions recorded through the
 // library (`LedgerService` over the pool, as the HTTP service records them), N tasks at once,
-// for S seconds. Prints writes per second and latency percentiles, for `scripts/bench-api` to
+// for S seconds. Prints writes per second and latency percentiles, for `scripts/bench` and `scripts/bench-api` to
 // put beside the same write over HTTP. A benchmark: nothing here is asserted anywhere.
 let arguments = CommandLine.arguments
 func option(_ name: String, default value: Int) -> Int {

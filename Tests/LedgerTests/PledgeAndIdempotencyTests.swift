@@ -121,6 +121,35 @@ struct PledgeAndIdempotencyTests {
         }
     }
 
+    /// The key is written whole when it is claimed (the contribution's id drawn first), so a
+    /// refused write takes its key with it, and a retry after the refusal writes.
+    @Test func aKeyNamesItsContributionAndGoesAwayWithARefusedWrite() throws {
+        try TestDatabase.with { database in
+            let fixture = try Fixture(try database.store())
+            let store = fixture.store
+            let recorded = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 900),
+                                                        on: Fixture.day, idempotencyKey: "key-names-it")
+            let named: Int64 = try store.connection.query(PostgresQuery(
+                sql: "SELECT result_id AS id FROM idempotency_keys WHERE key = 'key-names-it'")).single().decode("id")
+            #expect(named == recorded.id)
+            // Refused after the claim (a pledge of another donor): nothing stays, not even the key.
+            let other = try store.recordPledge(donor: "Liffré", fund: "GAZA", amount: Money(cents: 1_000), on: Fixture.day)
+            let before = try ledgerSnapshot(store.connection)
+            let refused = ledgerError {
+                _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 500), on: Fixture.day,
+                                                 pledge: .pledge(other.id), idempotencyKey: "key-refused")
+            }
+            #expect(refused != nil)
+            #expect(try ledgerSnapshot(store.connection) == before)
+            #expect(try rowCount(store.connection, "idempotency_keys WHERE key = 'key-refused'") == 0)
+            // The same key again, for a request that can be written: a new key to the ledger, it writes.
+            let retried = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 500),
+                                                       on: Fixture.day, idempotencyKey: "key-refused")
+            #expect(try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 500),
+                                                 on: Fixture.day, idempotencyKey: "key-refused").id == retried.id)
+        }
+    }
+
     @Test func unknownNamesComeWithSuggestions() throws {
         try TestDatabase.with { database in
             let fixture = try Fixture(try database.store())

@@ -16,11 +16,14 @@ DECLARE
     pledges_paid bigint[];
     amounts_paid bigint[];
     paid bigint;
+    -- The contribution's id, drawn first so that the idempotency key is written whole, once.
+    contribution_id bigint := nextval('contributions_id_seq'::regclass);
 BEGIN
     PERFORM require_positive_amount(p_amount);
     earlier := claim_idempotency_key(p_idempotency_key, 'record_contribution',
         jsonb_build_object('donor', donor.id, 'fund', fund.id, 'amount', p_amount, 'on', p_received_on,
-                           'pledge', p_pledge_id, 'apply', p_apply_to_pledges, 'reference', p_reference));
+                           'pledge', p_pledge_id, 'apply', p_apply_to_pledges, 'reference', p_reference),
+        contribution_id);
     IF earlier IS NOT NULL THEN
         SELECT * INTO contribution FROM contributions WHERE id = earlier;
         RETURN contribution;
@@ -50,24 +53,28 @@ BEGIN
         -- receipts cannot both fill one pledge; then read what each still expects.
         PERFORM 1 FROM pledges pl WHERE pl.donor_id = donor.id AND pl.fund_id = fund.id
          ORDER BY pl.pledged_on, pl.id FOR NO KEY UPDATE;
-        SELECT array_agg(a.pledge_id ORDER BY a.n), array_agg(a.applied ORDER BY a.n)
-          INTO pledges_paid, amounts_paid
-          FROM (SELECT array_agg(pl.id ORDER BY pl.pledged_on, pl.id) AS ids,
-                       array_agg(pledge_outstanding(pl.id) ORDER BY pl.pledged_on, pl.id) AS outstanding,
-                       array_agg(pl.pledged_on ORDER BY pl.pledged_on, pl.id) AS pledged_on,
-                       array_agg(EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id)
-                                 ORDER BY pl.pledged_on, pl.id) AS cancelled
-                  FROM pledges pl WHERE pl.donor_id = donor.id AND pl.fund_id = fund.id) open
-         CROSS JOIN LATERAL allocate_to_pledges(ARRAY[1], ARRAY[p_amount], ARRAY[p_received_on], ARRAY[p_pledge_id],
-                                                open.ids, open.outstanding, open.pledged_on, open.cancelled)
-               WITH ORDINALITY AS a (line, pledge_id, applied, n);
+        -- No pledge of the donor on the fund (the common case): nothing to allocate.
+        IF FOUND THEN
+            SELECT array_agg(a.pledge_id ORDER BY a.n), array_agg(a.applied ORDER BY a.n)
+              INTO pledges_paid, amounts_paid
+              FROM (SELECT array_agg(pl.id ORDER BY pl.pledged_on, pl.id) AS ids,
+                           array_agg(pledge_outstanding(pl.id) ORDER BY pl.pledged_on, pl.id) AS outstanding,
+                           array_agg(pl.pledged_on ORDER BY pl.pledged_on, pl.id) AS pledged_on,
+                           array_agg(EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id)
+                                     ORDER BY pl.pledged_on, pl.id) AS cancelled
+                      FROM pledges pl WHERE pl.donor_id = donor.id AND pl.fund_id = fund.id) open
+             CROSS JOIN LATERAL allocate_to_pledges(ARRAY[1], ARRAY[p_amount], ARRAY[p_received_on], ARRAY[p_pledge_id],
+                                                    open.ids, open.outstanding, open.pledged_on, open.cancelled)
+                   WITH ORDINALITY AS a (line, pledge_id, applied, n);
+        END IF;
     END IF;
     paid := coalesce((SELECT sum(x) FROM unnest(amounts_paid) x), 0);
 
     entry_id := new_entry(fund.id, 'contribution', p_received_on,
                           format('Versement %s — %s', donor.name, coalesce(p_reference, 'sans référence')), p_actor);
-    INSERT INTO contributions (donor_id, fund_id, pledge_id, amount, received_on, reference, entry_id)
-    VALUES (donor.id, fund.id, coalesce(p_pledge_id, pledges_paid[1]), p_amount,
+    INSERT INTO contributions (id, donor_id, fund_id, pledge_id, amount, received_on, reference, entry_id)
+    OVERRIDING SYSTEM VALUE
+    VALUES (contribution_id, donor.id, fund.id, coalesce(p_pledge_id, pledges_paid[1]), p_amount,
             p_received_on, p_reference, entry_id)
     RETURNING * INTO contribution;
 
@@ -80,7 +87,6 @@ BEGIN
     SELECT entry_id, ledger_account('740000', fund.id, NULL, NULL), -(p_amount - paid), contribution.pledge_id
      WHERE p_amount > paid;
 
-    PERFORM complete_idempotency_key(p_idempotency_key, contribution.id);
     RETURN contribution;
 END
 $$;

@@ -2,7 +2,8 @@ import Hummingbird
 import Ledger
 
 /// A fund's page: its figures, its donors in French order (pledged, received, outstanding), its
-/// projects and milestones with their status, and its latest entries. Every figure comes from
+/// projects and milestones with their status, and its latest entries (reallocations and refunds
+/// among them). Every figure comes from
 /// `LedgerReader`.
 struct FundScreen: Sendable {
     let service: LedgerService
@@ -16,6 +17,7 @@ struct FundScreen: Sendable {
         var milestones: [Milestone]
         var contributions: [Contribution]
         var disbursements: [DisbursementListing]
+        var settlements: [FundSettlement]
         var donorIDs: [String: Int64]
     }
 
@@ -30,6 +32,7 @@ struct FundScreen: Sendable {
                             milestones: try reader.milestones(fund: fund.code),
                             contributions: try reader.contributions(fund: fund.code),
                             disbursements: try reader.disbursements(fund: fund.code),
+                            settlements: try reader.settlements(fund: fund.code),
                             donorIDs: Dictionary(try reader.donors().map { ($0.name, $0.id) },
                                                  uniquingKeysWith: { first, _ in first }))
             }
@@ -63,11 +66,24 @@ struct FundScreen: Sendable {
               "amount": listing.disbursement.amount.french,
               "reversed": listing.disbursement.reversedByEntryID != nil])
         }
-        // An admin reverses an entry from here (one not reversed already).
+        // Settlements: never reversed (a reallocation is answered by one the other way).
+        for settlement in data.settlements {
+            let incoming = settlement.targetFund == data.fund.code
+            let kind = switch settlement.kind {
+            case .reallocation: incoming ? "Réaffectation depuis \(settlement.fund)" : "Réaffectation vers \(settlement.targetFund ?? "")"
+            case .refund: "Remboursement aux donateurs"
+            }
+            entries.append(((incoming ? settlement.inEntryID : nil) ?? settlement.outEntryID,
+                            ["entry": (incoming ? settlement.inEntryID : nil) ?? settlement.outEntryID,
+                             "date": FrenchText.date(settlement.settledOn), "kind": kind,
+                             "who": "\(settlement.reference) du \(FrenchText.date(settlement.agreedOn))",
+                             "amount": settlement.amount.french, "reversed": false, "settled": true]))
+        }
+        // An admin reverses an entry from here (one not reversed already, not a settlement).
         let canReverse = signedIn.role.allows(.admin)
         let recent = entries.sorted { $0.id > $1.id }.prefix(15).map { entry in
             var row = entry.row
-            row["canReverse"] = canReverse && (row["reversed"] as? Bool) == false
+            row["canReverse"] = canReverse && (row["reversed"] as? Bool) == false && row["settled"] == nil
             return row
         }
         let donors: [[String: Any]] = data.donors.map { totals in
@@ -86,6 +102,12 @@ struct FundScreen: Sendable {
             values["disbursed"] = balance.disbursed.french
             values["available"] = balance.available.french
             values["outstanding"] = balance.outstandingPledges.french
+            // What settled the fund, only when something did.
+            let settled: [[String: Any]] = [("Réaffecté à d’autres fonds", balance.reallocatedOut),
+                                             ("Reçu d’autres fonds", balance.reallocatedIn),
+                                             ("Rendu aux donateurs", balance.refunded)]
+                .filter { $0.1 != .zero }.map { ["label": $0.0, "amount": $0.1.french] }
+            values["settled"] = settled
         }
         return WebPage(template: "fund", title: "Fonds \(data.fund.code)", values: values)
             .response(templates, signedIn: signedIn)

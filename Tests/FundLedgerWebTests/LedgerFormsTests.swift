@@ -29,6 +29,32 @@ import Testing
         try server.owner { try LedgerReader(connection: $0).donor(named: name).id }
     }
 
+    /// A fund settled by a reallocation and a refund shows both among its movements, with the
+    /// agreement, as figures of its own, and offers no reversal of them.
+    @Test func aSettledFundShowsItsReallocationAndRefund() async throws {
+        try await WebServer.with { server in
+            try server.owner { connection in
+                let store = LedgerStore(connection: connection, actor: "test")
+                _ = try store.openFund(code: "MAROC", name: "Séisme au Maroc", audience: nil, openedOn: Self.day)
+                _ = try store.recordContribution(donor: "Écully", fund: "GAZA", amount: Money(cents: 30_000), on: Self.day)
+                _ = try store.reallocateFund(from: "GAZA", to: "MAROC", amount: Money(cents: 10_000), on: Self.day,
+                                             reference: "AG-<7>", agreedOn: Self.day)
+                _ = try store.refundFund("GAZA", amount: Money(cents: 5_000), on: Self.day, reference: "CA-11", agreedOn: Self.day)
+            }
+            var admin = try await server.signedIn(.admin)
+            let gaza = try await admin.get("/app/fonds/GAZA")
+            #expect(gaza.status == .ok, "\(gaza)")
+            #expect(gaza.body.contains("Réaffectation vers MAROC") && gaza.body.contains("AG-&lt;7&gt; du 2 mars 2026"), "\(gaza.body)")
+            #expect(gaza.body.contains("Remboursement aux donateurs") && gaza.body.contains("CA-11"))
+            #expect(gaza.body.contains("<dt>Réaffecté à d’autres fonds</dt><dd class=\"num\">100,00\u{00A0}€</dd>"), "\(gaza.body)")
+            #expect(gaza.body.contains("<dt>Rendu aux donateurs</dt><dd class=\"num\">50,00\u{00A0}€</dd>"))
+            // Only the contribution can be reversed from here.
+            #expect(gaza.body.components(separatedBy: ">Contre-passer<").count == 2, "\(gaza.body)")
+            let maroc = try await admin.get("/app/fonds/MAROC")
+            #expect(maroc.body.contains("Réaffectation depuis GAZA") && maroc.body.contains("<dt>Reçu d’autres fonds</dt>"))
+        }
+    }
+
     @Test func theDonorsPageShowsItsStatementWithStatesInFrenchLinkedFromTheFund() async throws {
         try await WebServer.with { server in
             try server.owner { connection in

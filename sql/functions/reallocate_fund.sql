@@ -9,7 +9,7 @@ CREATE OR REPLACE FUNCTION reallocate_fund(p_from text, p_to text, p_amount bigi
 RETURNS fund_settlements LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     source funds := fund_by_code(p_from);
-    target funds;
+    target funds := fund_by_code(p_to, 'to');
     earlier bigint;
     source_bank bigint;
     target_bank bigint;
@@ -18,10 +18,6 @@ DECLARE
     in_entry bigint;
     settlement fund_settlements;
 BEGIN
-    SELECT * INTO target FROM funds WHERE code = upper(btrim(p_to));
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown fund "%"', p_to USING ERRCODE = 'FL013', TABLE = 'funds', COLUMN = 'to';
-    END IF;
     IF source.id = target.id THEN
         RAISE EXCEPTION 'réaffectation du fonds % à lui-même : choisissez un autre fonds', source.code
             USING ERRCODE = 'FL016', COLUMN = 'to';

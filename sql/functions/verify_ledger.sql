@@ -72,13 +72,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
     UNION ALL
     -- A settlement takes its amount out of its fund's bank, and a reallocation puts it into the
     -- receiving fund's bank: nothing lost or invented between the two funds.
-    SELECT 'settlement does not move its amount', 'settlement ' || s.id || ' (' || s.kind || ')', s.amount,
-           coalesce((SELECT -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
-                      WHERE p.entry_id = s.out_entry_id AND a.fund_id = s.fund_id), 0)
+    SELECT 'settlement does not move its amount', 'settlement ' || s.id || ' (' || s.kind || ')', s.amount, moved.out_of_fund
       FROM fund_settlements s
-     WHERE s.amount <> coalesce((SELECT -sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
-                                  WHERE p.entry_id = s.out_entry_id AND a.fund_id = s.fund_id), 0)
-        OR (s.in_entry_id IS NOT NULL
-            AND s.amount <> coalesce((SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
-                                       WHERE p.entry_id = s.in_entry_id AND a.fund_id = s.target_fund_id), 0))
+      CROSS JOIN LATERAL (
+          SELECT coalesce(-sum(p.amount) FILTER (WHERE p.entry_id = s.out_entry_id AND a.fund_id = s.fund_id), 0) AS out_of_fund,
+                 coalesce(sum(p.amount) FILTER (WHERE p.entry_id = s.in_entry_id AND a.fund_id = s.target_fund_id), 0) AS into_target
+            FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '512000'
+           WHERE p.entry_id IN (s.out_entry_id, s.in_entry_id)) moved
+     WHERE s.amount <> moved.out_of_fund OR (s.in_entry_id IS NOT NULL AND s.amount <> moved.into_target)
 $$;

@@ -145,6 +145,23 @@ struct FundSettlementTests {
         }
     }
 
+    /// verify names a settlement whose entries do not move its amount (here the owner, past the
+    /// append-only rule, changed the recorded amount).
+    @Test func verifyNamesASettlementThatDoesNotMoveItsAmount() throws {
+        try TestDatabase.with(expectingLedgerProblems: true) { database in
+            let store = try database.store()
+            try Self.twoFunds(store)
+            let moved = try store.reallocateFund(from: "TURQUIE", to: "MAROC", amount: Self.euros(1_000), on: Self.day("2026-03-10"),
+                                                 reference: "AG-2026-07", agreedOn: Self.day("2026-03-02"))
+            #expect(try ledgerProblems(store).isEmpty)
+            try store.connection.execute(script: """
+                ALTER TABLE fund_settlements DISABLE TRIGGER fund_settlements_append_only;
+                UPDATE fund_settlements SET amount = 999 WHERE id = \(moved.id);
+                """)
+            #expect(try database.verifyLedger() == ["settlement does not move its amount: settlement \(moved.id) (reallocation) (expected 999, actual 1000)"])
+        }
+    }
+
     /// Fonds dédiés follow the money: an earlier year's fonds dédiés reallocated are transferred
     /// out of the fund given up and, unspent, into the fund receiving; a refund uses them; each
     /// fund's result for the year stays zero and the table adds up.

@@ -71,14 +71,11 @@ struct ContributionScreen: Sendable {
 
     private func page(code: String, typed: Typed, signedIn: SignedIn,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let loaded: (Fund, [Donor], [PledgeStatus])
-        do {
-            loaded = try await service.read { reader in
-                let fund = try reader.fund(code: code)
-                return (fund, try reader.donors(), try reader.pledges(fund: fund.code))
-            }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        guard let loaded: (Fund, [Donor], [PledgeStatus]) = try await service.readFund({ reader in
+            let fund = try reader.fund(code: code)
+            return (fund, try reader.donors(), try reader.pledges(fund: fund.code))
+        }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
         let (fund, donors, pledges) = loaded
         // The pledges a contribution will pay, before it is saved: a donor's open pledges to this

@@ -50,11 +50,10 @@ struct DisbursementScreen: Sendable {
         // The milestone must be one of this fund's: its project comes with it.
         var chosen: Milestone?
         if let id = Int64(typed.milestone) {
-            do {
-                chosen = try await service.read { reader in try reader.milestones(fund: code) }.first { $0.id == id }
-            } catch let error as LedgerError where error.kind == .notFound {
-                return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+            guard let milestones = try await service.readFund({ reader in try reader.milestones(fund: code) }) else {
+                return WebPage.noSuchFund.response(templates, signedIn: signedIn)
             }
+            chosen = milestones.first { $0.id == id }
         }
         if chosen == nil { typed.refusals["milestone"] = "Choisissez l’étape que ce versement paie." }
         guard typed.refusals.isEmpty, let amount, let date, let milestone = chosen else {
@@ -87,19 +86,14 @@ struct DisbursementScreen: Sendable {
 
     private func page(code: String, typed: Typed, signedIn: SignedIn,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let loaded: Loaded
-        do {
-            loaded = try await service.read { reader in
-                let fund = try reader.fund(code: code)
-                return Loaded(fund: fund, balance: try reader.balances(fund: fund.code).first,
-                              projects: try reader.projects(fund: fund.code),
-                              milestones: try reader.milestones(fund: fund.code),
-                              disbursements: try reader.disbursements(fund: fund.code))
-            }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
-        } catch is InputError {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        guard let loaded: Loaded = try await service.readFund({ reader in
+            let fund = try reader.fund(code: code)
+            return Loaded(fund: fund, balance: try reader.balances(fund: fund.code).first,
+                          projects: try reader.projects(fund: fund.code),
+                          milestones: try reader.milestones(fund: fund.code),
+                          disbursements: try reader.disbursements(fund: fund.code))
+        }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
         let available = loaded.balance?.available ?? .zero
         // What each milestone's tranches paid, reversed payments left out.

@@ -27,7 +27,7 @@ struct DonorScreen: Sendable {
         let lines: [[String: Any]] = statement.lines.map { line in
             var row: [String: Any] = [
                 "fund": line.fund, "date": FrenchText.date(line.date),
-                "kind": line.kind == .pledge ? "Promesse" : "Versement", "number": line.id,
+                "kind": line.kind.french.prefix(1).uppercased() + line.kind.french.dropFirst(), "number": line.id,
                 "reference": line.reference ?? "", "amount": line.amount.french,
                 "outstanding": line.outstanding?.french ?? "", "state": line.frenchState, "entry": line.entryID,
                 "stateClass": "state-\(line.state)",

@@ -22,24 +22,19 @@ struct FundScreen: Sendable {
     }
 
     func show(code: String, signedIn: SignedIn) async throws -> Response {
-        let data: Data
-        do {
-            data = try await service.read { reader in
-                let fund = try reader.fund(code: code)
-                return Data(fund: fund, balance: try reader.balances(fund: fund.code).first,
-                            donors: try reader.donorTotals(fund: fund.code),
-                            projects: try reader.projects(fund: fund.code),
-                            milestones: try reader.milestones(fund: fund.code),
-                            contributions: try reader.contributions(fund: fund.code),
-                            disbursements: try reader.disbursements(fund: fund.code),
-                            settlements: try reader.settlements(fund: fund.code),
-                            donorIDs: Dictionary(try reader.donors().map { ($0.name, $0.id) },
-                                                 uniquingKeysWith: { first, _ in first }))
-            }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
-        } catch is InputError {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        guard let data: Data = try await service.readFund({ reader in
+            let fund = try reader.fund(code: code)
+            return Data(fund: fund, balance: try reader.balances(fund: fund.code).first,
+                        donors: try reader.donorTotals(fund: fund.code),
+                        projects: try reader.projects(fund: fund.code),
+                        milestones: try reader.milestones(fund: fund.code),
+                        contributions: try reader.contributions(fund: fund.code),
+                        disbursements: try reader.disbursements(fund: fund.code),
+                        settlements: try reader.settlements(fund: fund.code),
+                        donorIDs: Dictionary(try reader.donors().map { ($0.name, $0.id) },
+                                             uniquingKeysWith: { first, _ in first }))
+        }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
         let today = DateParser.today()
         let projects: [[String: Any]] = data.projects.map { project in

@@ -66,15 +66,9 @@ struct PledgeScreen: Sendable {
 
     private func page(code: String, typed: Typed, signedIn: SignedIn,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let loaded: (Fund, [Donor])
-        do {
-            loaded = try await service.read { reader in (try reader.fund(code: code), try reader.donors()) }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
-        } catch is InputError {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        guard let (fund, donors) = try await service.readFund({ reader in (try reader.fund(code: code), try reader.donors()) }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
-        let (fund, donors) = loaded
         let options: [[String: Any]] = donors.map { donor in
             ["name": donor.name, "selected": NameSuggestions.fold(donor.name) == NameSuggestions.fold(typed.donor)]
         }

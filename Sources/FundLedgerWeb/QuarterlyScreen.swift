@@ -30,13 +30,8 @@ struct QuarterlyScreen: Sendable {
     }
 
     func show(code: String, quarter text: String?, signedIn: SignedIn) async throws -> Response {
-        let fund: Fund
-        do {
-            fund = try await service.read { reader in try reader.fund(code: code) }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
-        } catch is InputError {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        guard let fund = try await service.readFund({ reader in try reader.fund(code: code) }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
         let current = Quarter(containing: DateParser.today())
         let first = Quarter(containing: fund.openedOn)
@@ -77,7 +72,9 @@ struct QuarterlyScreen: Sendable {
                 }
             }
         } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
+        } catch is InputError {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         } catch let error as ReportError {
             return WebPage(template: "error", title: "Rapport impossible",
                            values: ["heading": "Rapport impossible", "message": error.description],

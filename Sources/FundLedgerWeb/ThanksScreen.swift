@@ -23,27 +23,22 @@ struct ThanksScreen: Sendable {
 
     func show(code: String, pledgers: Bool, signedIn: SignedIn) async throws -> Response {
         let thanked: Thanked = pledgers ? .pledgers : .contributors
-        let loaded: Loaded
-        do {
-            loaded = try await service.read { reader in
-                let fund = try reader.fund(code: code)
-                let settings = try reader.fundThanks(fund: fund.code, thanked: thanked)
-                let names = pledgers ? try reader.pledgers(fund: fund.code, from: nil, to: nil, order: settings.order)
-                    : try reader.contributors(fund: fund.code, from: nil, to: nil, order: settings.order)
-                do {
-                    func render(_ format: ThanksFormat) throws -> String? {
-                        try ThanksParagraph.render(names: names, thanked: thanked, template: settings.template,
-                                                   audience: fund.audience, format: format, bold: settings.bold)
-                    }
-                    return Loaded(fund: fund, names: names, html: try render(.html), markdown: try render(.markdown))
-                } catch let error as ReportError {
-                    return Loaded(fund: fund, names: names, refusal: error.description)
+        guard let loaded: Loaded = try await service.readFund({ reader in
+            let fund = try reader.fund(code: code)
+            let settings = try reader.fundThanks(fund: fund.code, thanked: thanked)
+            let names = pledgers ? try reader.pledgers(fund: fund.code, from: nil, to: nil, order: settings.order)
+                : try reader.contributors(fund: fund.code, from: nil, to: nil, order: settings.order)
+            do {
+                func render(_ format: ThanksFormat) throws -> String? {
+                    try ThanksParagraph.render(names: names, thanked: thanked, template: settings.template,
+                                               audience: fund.audience, format: format, bold: settings.bold)
                 }
+                return Loaded(fund: fund, names: names, html: try render(.html), markdown: try render(.markdown))
+            } catch let error as ReportError {
+                return Loaded(fund: fund, names: names, refusal: error.description)
             }
-        } catch let error as LedgerError where error.kind == .notFound {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
-        } catch is InputError {
-            return WebPage.notFound("Aucun fonds n’a ce code.").response(templates, signedIn: signedIn)
+        }) else {
+            return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
         var values: [String: Any] = [
             "code": loaded.fund.code, "name": loaded.fund.name, "pledgers": pledgers, "count": loaded.names.count,

@@ -138,7 +138,9 @@ import Testing
             #expect(try server.count("SELECT count(*) AS n FROM journal_entries WHERE recorded_by = 'web:clerk@example.org'") == 1)
             var reader = try await server.signedIn(.reader)
             #expect(try await reader.get("/app/fonds/GAZA/promesse").status == .forbidden)
-            let posted = try await reader.post("/app/fonds/GAZA/promesse", ["csrf": fields["csrf"] ?? "", "key": "x"])
+            // With the reader's own CSRF token: the role is what refuses, not the token.
+            let own = try await reader.get("/app")
+            let posted = try await reader.post("/app/fonds/GAZA/promesse", ["csrf": own.hidden("csrf") ?? "", "key": "x"])
             #expect(posted.status == .forbidden)
             fields["csrf"] = nil
             #expect(try await clerk.post("/app/fonds/GAZA/promesse", fields).status == .forbidden)

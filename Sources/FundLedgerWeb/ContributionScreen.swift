@@ -41,7 +41,7 @@ struct ContributionScreen: Sendable {
         guard typed.refusals.isEmpty, let amount, let date else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = FormChecks.optional(typed.reference)
+        let reference = typed.reference  // blank is no reference: NameInput.reference in the store
         let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
         let donor = typed.donor
         let contribution: Contribution
@@ -82,14 +82,15 @@ struct ContributionScreen: Sendable {
         // fund, oldest first (the ledger's rule, `allocate_to_pledges`), said in the donor's option
         // and listed under the form.
         let open = pledges.filter { $0.state == .open && $0.outstanding.cents > 0 }
+        // Each donor's oldest open pledge (pledges come oldest first), found once, not per donor.
+        let oldestOpen = Dictionary(open.map { ($0.donor, $0) }, uniquingKeysWith: { first, _ in first })
+        let typedDonor = NameSuggestions.fold(typed.donor)
         let options: [[String: Any]] = donors.map { donor in
             var label = donor.name
-            let awaited = open.filter { $0.donor == donor.name }
-            if let oldest = awaited.first {
+            if let oldest = oldestOpen[donor.name] {
                 label += " — paiera d’abord la promesse n°\u{00A0}\(oldest.id) (reste \(oldest.outstanding.french))"
             }
-            return ["name": donor.name, "label": label,
-                    "selected": NameSuggestions.fold(donor.name) == NameSuggestions.fold(typed.donor)]
+            return ["name": donor.name, "label": label, "selected": NameSuggestions.fold(donor.name) == typedDonor]
         }
         let awaited: [[String: Any]] = open.map { pledge in
             ["donor": pledge.donor, "id": pledge.id, "date": FrenchText.date(pledge.pledgedOn),

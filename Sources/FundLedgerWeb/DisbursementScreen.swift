@@ -59,7 +59,7 @@ struct DisbursementScreen: Sendable {
         guard typed.refusals.isEmpty, let amount, let date, let milestone = chosen else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = FormChecks.optional(typed.reference)
+        let reference = typed.reference  // blank is no reference: NameInput.reference in the store
         let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
         let disbursement: Disbursement
         do {

@@ -32,11 +32,6 @@ enum FormChecks {
         "web:\(SessionToken.digest(signedIn.email).prefix(16)):\(formKey)"
     }
 
-    /// A reference left blank is no reference.
-    static func optional(_ text: String) -> String? {
-        text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : text
-    }
-
     /// The form's key as posted, or a new one when it is missing.
     static func key(_ posted: String) -> String { posted.isEmpty ? UUID().uuidString : posted }
 

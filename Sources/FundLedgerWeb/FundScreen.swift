@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Reports
 
 /// A fund's page: its figures, its donors in French order (pledged, received, outstanding), its
 /// projects and milestones with their status, and its latest entries (reallocations and refunds
@@ -39,7 +40,9 @@ struct FundScreen: Sendable {
         let today = DateParser.today()
         let projects: [[String: Any]] = data.projects.map { project in
             let milestones: [[String: Any]] = data.milestones.filter { $0.projectID == project.id }.map { milestone in
-                let status = milestone.achievedOn != nil ? "achieved" : milestone.dueOn < today ? "late" : "planned"
+                // Late: the one definition (MilestoneLateness), at the close of yesterday (today is not over).
+                let status = milestone.achievedOn != nil ? "achieved"
+                    : MilestoneLateness.isLate(dueOn: milestone.dueOn, achievedOn: nil, atCloseOf: today.adding(days: -1)) ? "late" : "planned"
                 return ["title": milestone.title, "due": FrenchText.date(milestone.dueOn),
                         "tranche": milestone.tranche?.french ?? "—",
                         "status": FrenchLabels.milestoneStatus(status), "statusClass": "status-\(status)"]

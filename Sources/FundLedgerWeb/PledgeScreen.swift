@@ -39,7 +39,7 @@ struct PledgeScreen: Sendable {
         guard typed.refusals.isEmpty, let amount, let date else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = FormChecks.optional(typed.reference)
+        let reference = typed.reference  // blank is no reference: NameInput.reference in the store
         let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
         let donor = typed.donor
         let pledge: Pledge

@@ -42,20 +42,7 @@ public enum CompteRenduHTML {
             body += HTMLText.table(CompteRenduTables.payments(group.payments)) + "</section>\n"
         }
         body += "<h2>Règle de calcul</h2>\n<p class=\"rule\">\(HTMLText.escape(CompteRendu.shareRule))</p>\n"
-        return """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="fr" xml:lang="fr">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(HTMLText.escape(report.title))</title>
-            <style>
-            \(style)
-            </style>
-            </head>
-            <body>
-            <h1>\(HTMLText.escape(report.title))</h1>
-
-            """ + body + "</body>\n</html>\n"
+        return HTMLPage.head(title: report.title, style: style) + "<h1>\(HTMLText.escape(report.title))</h1>\n"
+            + body + "</body>\n</html>\n"
     }
 }

@@ -34,8 +34,10 @@ extension FECExport {
         )
         SELECT n.journal, n.num, to_char(n.value_date, 'YYYYMMDD') AS day,
                a.number || f.code AS account, c.label || ' ' || f.code AS account_label,
-               CASE WHEN a.donor_id IS NOT NULL THEN 'COL' || lpad(a.donor_id::text, 6, '0')
-                    WHEN a.number = '657000' AND pa.id IS NOT NULL THEN 'PAR' || lpad(pa.id::text, 6, '0') END AS aux_number,
+               -- The auxiliary account's number is formatted in Swift (FECExport.auxiliaryAccount), as
+               -- the opening entries' are: lpad would cut an id of more than six digits.
+               a.donor_id AS aux_donor_id,
+               CASE WHEN a.donor_id IS NULL AND a.number = '657000' THEN pa.id END AS aux_partner_id,
                CASE WHEN a.donor_id IS NOT NULL THEN d.name WHEN a.number = '657000' THEN pa.name END AS aux_label,
                coalesce(pl.reference, co.reference, di.reference, opl.reference, oco.reference, odi.reference,
                         fso.reference, fsi.reference, 'E' || n.id) AS piece,

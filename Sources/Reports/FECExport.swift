@@ -113,7 +113,8 @@ public struct FECExport {
                             day,
                             try row.decode("account"),
                             try row.decode("account_label"),
-                            try row.decode("aux_number", as: String?.self) ?? "",
+                            try row.decode("aux_donor_id", as: Int64?.self).map(Self.auxiliaryAccount)
+                                ?? row.decode("aux_partner_id", as: Int64?.self).map(Self.partnerAccount) ?? "",
                             try row.decode("aux_label", as: String?.self) ?? "",
                             try row.decode("piece"),
                             day,
@@ -141,9 +142,15 @@ public struct FECExport {
     }
 
     /// `COL000012`: the donor's auxiliary account.
-    public static func auxiliaryAccount(_ donorID: Int64) -> String {
-        let digits = String(donorID)
-        return "COL" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    public static func auxiliaryAccount(_ donorID: Int64) -> String { account("COL", donorID) }
+
+    /// `PAR000003`: the partner's auxiliary account, on grant lines.
+    public static func partnerAccount(_ partnerID: Int64) -> String { account("PAR", partnerID) }
+
+    /// A prefix and the id on six digits at least (never cut).
+    private static func account(_ prefix: String, _ id: Int64) -> String {
+        let digits = String(id)
+        return prefix + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     /// A field never holds the separator or a line break, nor starts as a formula would

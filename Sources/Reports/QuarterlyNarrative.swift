@@ -55,7 +55,7 @@ public enum QuarterlyNarrative {
         sentences.append(f.disbursed > .zero
             ? "\(subject) a versé \(f.disbursed.newsletter) à ses partenaires."
             : "\(subject) n'a rien versé à ses partenaires ce trimestre.")
-        sentences += fund.settlements.map { settlement($0, subject: "Il") }
+        sentences += fund.settlements.map(settlement)
         if since.received > .zero || since.reallocatedIn > .zero {
             let givers = since.donors == 1 ? "d'une collectivité" : "de \(since.donors) collectivités"
             sentences.append("\(opened), il a reçu \(since.received.newsletter) " + (since.donors > 0 ? "\(givers) " : "")
@@ -92,21 +92,21 @@ public enum QuarterlyNarrative {
         return sentences.joined(separator: " ")
     }
 
-    /// "3 collectivités ont annoncé leur intention de donner 9 000 €, en attente de leur vote."
     /// One settlement of the quarter, in words: what moved, where, on whose agreement.
-    static func settlement(_ line: QuarterlyReport.SettlementLine, subject: String) -> String {
+    static func settlement(_ line: QuarterlyReport.SettlementLine) -> String {
         let agreement = "\(line.reference) du \(FrenchText.date(line.agreedOn))"
         switch line.kind {
         case .reallocatedOut:
-            return "Le \(FrenchText.date(line.on)), avec l'accord de ses donateurs (\(agreement)), \(subject.lowercased()) a réaffecté \(line.amount.newsletter) au fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) »."
+            return "Le \(FrenchText.date(line.on)), avec l'accord de ses donateurs (\(agreement)), il a réaffecté \(line.amount.newsletter) au fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) »."
         case .reallocatedIn:
-            return "Le \(FrenchText.date(line.on)), \(subject.lowercased()) a reçu \(line.amount.newsletter) du fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) », réaffectés avec l'accord des donateurs de ce fonds (\(agreement))."
+            return "Le \(FrenchText.date(line.on)), il a reçu \(line.amount.newsletter) du fonds « \(QuarterlyReport.shortName(of: line.counterpart ?? "")) », réaffectés avec l'accord des donateurs de ce fonds (\(agreement))."
         case .refund:
             let whom = line.donors == 1 ? "à la collectivité qui l'avait alimenté" : "à ses \(line.donors) collectivités donatrices, au prorata de leurs dons"
-            return "Le \(FrenchText.date(line.on)), sur décision \(agreement), \(subject.lowercased()) a rendu \(line.amount.newsletter) \(whom)."
+            return "Le \(FrenchText.date(line.on)), sur décision \(agreement), il a rendu \(line.amount.newsletter) \(whom)."
         }
     }
 
+    /// "3 collectivités ont annoncé leur intention de donner 9 000 €, en attente de leur vote."
     static func intentions(_ fund: QuarterlyReport.FundSection) -> [String] {
         guard fund.intentions > .zero else { return [] }
         return [fund.intentionDonors == 1

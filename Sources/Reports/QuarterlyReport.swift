@@ -147,13 +147,16 @@ public struct QuarterlyReport: Sendable {
         /// Reallocations and refunds dated in the quarter.
         public var settlements: [SettlementLine] = []
 
-        /// The figures' lines for settling funds, since opening, those not zero: label, the
-        /// quarter's amount, the amount since opening. Shared by the newsletter and the sheet.
+        /// The three settlement figures, with their words: in the quarter and since opening.
+        public var settlementFigures: [(kind: SettlementLine.Kind, label: String, quarter: Money, sinceOpening: Money)] {
+            [(.reallocatedIn, "Reçu d’autres fonds (réaffectation)", figures.reallocatedIn, sinceOpening.reallocatedIn),
+             (.reallocatedOut, "Réaffecté à d’autres fonds", figures.reallocatedOut, sinceOpening.reallocatedOut),
+             (.refund, "Rendu aux donateurs", figures.refunded, sinceOpening.refunded)]
+        }
+
+        /// The newsletter's settlement rows: those not zero since opening.
         public var settlementRows: [(label: String, quarter: Money, sinceOpening: Money)] {
-            [("Reçu d’autres fonds (réaffectation)", figures.reallocatedIn, sinceOpening.reallocatedIn),
-             ("Réaffecté à d’autres fonds", figures.reallocatedOut, sinceOpening.reallocatedOut),
-             ("Rendu aux donateurs", figures.refunded, sinceOpening.refunded)]
-                .filter { $0.2 != .zero }
+            settlementFigures.filter { $0.sinceOpening != .zero }.map { ($0.label, $0.quarter, $0.sinceOpening) }
         }
 
         /// Money the fund has promised partners and not yet paid them, at the quarter's end.

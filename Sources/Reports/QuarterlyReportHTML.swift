@@ -89,7 +89,7 @@ public enum QuarterlyReportHTML {
             title: "Reçu et versé par fonds et par trimestre",
             series: [.init(name: "Reçu", color: receivedColor), .init(name: "Versé", color: disbursedColor)],
             groups: groups,
-            format: { cents in Money(cents: cents - cents % 100).french.replacingOccurrences(of: ",00", with: "") })
+            format: { cents in Money(cents: cents - cents % 100).newsletter })
     }
 
     static let style = """

@@ -49,11 +49,9 @@ public enum QuarterlyReportMarkdown {
         return out
     }
 
-    /// " (versements enregistrés 1 000,00 €, annulés 200,00 €)" when something was reversed.
     /// The quarter's settlement lines of a fund's sheet (only those not zero), with the
     /// agreements they rest on.
     static func settlementLines(_ fund: QuarterlyReport.FundSection) -> [(label: String, amount: Money, detail: String)] {
-        let f = fund.figures
         func agreements(_ kind: QuarterlyReport.SettlementLine.Kind) -> String {
             let lines = fund.settlements.filter { $0.kind == kind }
             guard !lines.isEmpty else { return "" }
@@ -61,11 +59,10 @@ public enum QuarterlyReportMarkdown {
                 (line.counterpart.map { "fonds « \($0) », " } ?? "") + "\(line.reference) du \(FrenchText.date(line.agreedOn))"
             }.joined(separator: " ; ") + ")"
         }
-        return [("Reçu d’autres fonds (réaffectation)", f.reallocatedIn, agreements(.reallocatedIn)),
-                ("Réaffecté à d’autres fonds", f.reallocatedOut, agreements(.reallocatedOut)),
-                ("Rendu aux donateurs", f.refunded, agreements(.refund))].filter { $0.1 != .zero }
+        return fund.settlementFigures.filter { $0.quarter != .zero }.map { ($0.label, $0.quarter, agreements($0.kind)) }
     }
 
+    /// " (versements enregistrés 1 000,00 €, annulés 200,00 €)" when something was reversed.
     static func detail(_ recorded: Money, _ reversed: Money, _ recordedLabel: String, _ reversedLabel: String) -> String {
         reversed == .zero ? "" : " (\(recordedLabel) \(recorded.french), \(reversedLabel) \(reversed.french))"
     }

@@ -30,6 +30,7 @@ struct MilestoneFlagsTests {
             #expect(q1.owed.isEmpty)
             #expect(q1.paidEarly.map(\.milestoneID) == [m["M2"]!, m["M5"]!])  // both paid on 31 March, not achieved
             #expect(try paid(m["M2"]!, "2026-03-31") == 50_000 && (try paid(m["M5"]!, "2026-03-31")) == 123_456)
+            #expect(q1.paidEarly.map(\.paid.cents) == [try paid(m["M2"]!, "2026-03-31"), try paid(m["M5"]!, "2026-03-31")])
 
             let q2 = try QuarterlyReportQuery(connection: c).report(quarter: Quarter(parsing: "2026-Q2")!)
             #expect(q2.owed.map(\.milestoneID) == [m["M3"]!])

@@ -60,14 +60,19 @@ public func rowCount(_ connection: PostgresConnection, _ table: String) throws -
     try connection.query(PostgresQuery(sql: "SELECT count(*) AS n FROM \(table)")).single().decode("n")
 }
 
-/// A snapshot of every ledger table's row count and every account balance.
+/// A snapshot of every ledger table's row count, every account balance and the organisation's
+/// settings (a setting changed in place changes no count).
 public func ledgerSnapshot(_ connection: PostgresConnection) throws -> [String] {
     var snapshot: [String] = []
     for table in ["funds", "donors", "partners", "projects", "milestones", "pledges", "contributions",
                   "disbursements", "journal_entries", "postings", "accounts", "idempotency_keys",
-                  "entry_validations", "period_closures", "fund_settlements"] {
+                  "entry_validations", "period_closures", "fund_settlements", "pledge_intents",
+                  "year_end_closings"] {
         snapshot.append("\(table)=\(try rowCount(connection, table))")
     }
+    snapshot.append("settings=" + (try connection.query(
+        "SELECT coalesce(string_agg(md5(s::text), ',' ORDER BY md5(s::text)), '') AS h FROM organisation_settings s")
+        .single().decode("h", as: String.self)))
     for row in try connection.query("SELECT id, balance FROM accounts ORDER BY id") {
         snapshot.append("account\(try row.decode("id", as: Int64.self))=\(try row.decode("balance", as: Int64.self))")
     }

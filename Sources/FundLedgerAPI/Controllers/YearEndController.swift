@@ -17,21 +17,6 @@ struct YearEndController {
         var year: Int
     }
 
-    /// What the year-end did, or found done.
-    struct Closed: Encodable {
-        var year: Int
-        var alreadyClosed: Bool
-        /// Tranches owed on 31 December (milestone achieved, tranche unpaid): charges à payer.
-        var accrualCount: Int
-        var accruals: Money
-        var dedicatedFunds: [DedicatedFunds]
-
-        enum CodingKeys: String, CodingKey {
-            case year, alreadyClosed = "already_closed", accrualCount = "accrual_count", accruals = "accruals_cents"
-            case dedicatedFunds = "dedicated_funds"
-        }
-    }
-
     /// The years `close_year` takes.
     static let years = 1901...2100
 
@@ -47,10 +32,8 @@ struct YearEndController {
         let result = try await service.record(request, context, kind: "year_end") { store, _ in
             try store.closeYear(year)
         }
-        let closed = Closed(year: year, alreadyClosed: result.alreadyClosed, accrualCount: result.accrualCount,
-                            accruals: result.accruals, dedicatedFunds: result.dedicatedFunds)
         return result.alreadyClosed
-            ? try .json(closed)
-            : try .json(closed, status: .created, location: "/v1/reports/dedicated-funds?year=\(year)")
+            ? try .json(result)
+            : try .json(result, status: .created, location: "/v1/reports/dedicated-funds?year=\(year)")
     }
 }

@@ -58,11 +58,17 @@ public struct DedicatedFunds: Sendable, Equatable, Encodable, RowDecodable {
 
 /// What `fundledger year-end` did: whether the year was already closed (then nothing changed),
 /// and the table of fonds dédiés for the year.
-public struct YearEnd: Sendable, Equatable {
+public struct YearEnd: Sendable, Equatable, Encodable {
     public var year: Int
     public var alreadyClosed: Bool
     public var dedicatedFunds: [DedicatedFunds]
     /// Tranches owed to partners on 31 December, posted as charges à payer (657/4686).
     public var accrualCount: Int = 0
     public var accruals: Money = .zero
+
+    /// JSON keys, snake_case, amounts as `…_cents` (the ledger's JSON policy, see `LedgerJSON`).
+    enum CodingKeys: String, CodingKey {
+        case year, alreadyClosed = "already_closed", accrualCount = "accrual_count", accruals = "accruals_cents"
+        case dedicatedFunds = "dedicated_funds"
+    }
 }

@@ -39,10 +39,10 @@ public struct PeriodsOverview: Sendable, Encodable, Equatable {
         }
     }
 
-    /// The latest closing's day; nil while no period was ever closed.
-    public var booksClosedThrough: CalendarDate?
-    /// Oldest first.
+    /// Oldest first (by the day closed through).
     public var closures: [Closure]
+    /// The latest closing's day; nil while no period was ever closed.
+    public var booksClosedThrough: CalendarDate? { closures.last?.closedThrough }
     /// By code.
     public var funds: [FundClosing]
     /// The fiscal years closed by `year-end` (fonds dédiés posted), in order.

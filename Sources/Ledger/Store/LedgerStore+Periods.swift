@@ -47,7 +47,7 @@ extension LedgerReader {
             """)
         let funds: [PeriodsOverview.FundClosing] = try queries.read(
             "SELECT code, books_closed_through FROM funds ORDER BY code")
-        return PeriodsOverview(booksClosedThrough: try booksClosedThrough(), closures: closures, funds: funds,
+        return PeriodsOverview(closures: closures, funds: funds,
                                yearEnds: try dedicatedFundsClosedYears())
     }
 }

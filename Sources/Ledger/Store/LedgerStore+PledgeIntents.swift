@@ -10,7 +10,7 @@ extension LedgerStore {
         let fund = try NameInput.lookup(fund, field: "fund")
         let note = try NameInput.reference(note, field: "note")
         let key = try NameInput.idempotencyKey(idempotencyKey)
-        let intent: IntentID = try write("""
+        let intent: WrittenID = try write("""
             SELECT id FROM record_pledge_intent(\(donor), \(fund), \(amount.cents), \(date), \(note), \(actor), \(key))
             """, lookingUp: .donor(donor), .fund(fund))
         return try reader.pledgeIntent(id: intent.id)
@@ -27,10 +27,6 @@ extension LedgerStore {
             """)
     }
 
-    private struct IntentID: RowDecodable {
-        var id: Int64
-        init(row: PostgresRow) throws { id = try row.decode("id") }
-    }
 }
 
 extension LedgerReader {

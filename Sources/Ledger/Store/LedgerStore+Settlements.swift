@@ -11,7 +11,7 @@ extension LedgerStore {
         let to = try NameInput.lookup(to, field: "to")
         let reference = try NameInput.reference(reference, field: "reference")
         let key = try NameInput.idempotencyKey(idempotencyKey)
-        let settled: SettlementID = try write("""
+        let settled: WrittenID = try write("""
             SELECT id FROM reallocate_fund(\(from), \(to), \(amount?.cents), \(date), \(reference), \(agreedOn), \(actor), \(key))
             """, lookingUp: .fund(from), .fund(to))
         return try reader.settlement(id: settled.id)
@@ -26,49 +26,41 @@ extension LedgerStore {
         let fund = try NameInput.lookup(fund, field: "fund")
         let reference = try NameInput.reference(reference, field: "reference")
         let key = try NameInput.idempotencyKey(idempotencyKey)
-        let settled: SettlementID = try write("""
+        let settled: WrittenID = try write("""
             SELECT id FROM refund_fund(\(fund), \(amount?.cents), \(date), \(reference), \(agreedOn), \(actor), \(key))
             """, lookingUp: .fund(fund))
         return try reader.settlement(id: settled.id)
     }
 
-    private struct SettlementID: RowDecodable {
-        var id: Int64
-        init(row: PostgresRow) throws { id = try row.decode("id") }
-    }
 }
 
 extension LedgerReader {
     /// One settlement, with a refund's shares per donor.
     public func settlement(id: Int64) throws -> FundSettlement {
-        var settlement: FundSettlement = try queries.readOne(
+        let settlement: FundSettlement = try queries.readOne(
             PostgresQuery(sql: FundSettlement.listing + " WHERE s.id = $1", binds: [id]),
             orElse: "règlement de fonds n° \(id) introuvable")
-        if settlement.kind == .refund {
-            settlement.shares = try refundShares(entry: settlement.outEntryID)
-        }
-        return settlement
+        return try withShares([settlement])[0]
     }
 
     /// The settlements of a fund (given up or received) or of all, in date order.
     public func settlements(fund: String? = nil) throws -> [FundSettlement] {
         let fund = try NameInput.optionalLookup(fund, field: "fund")
-        var settlements: [FundSettlement] = try queries.read(PostgresQuery(
+        return try withShares(try queries.read(PostgresQuery(
             sql: FundSettlement.listing + """
                  WHERE $1::text IS NULL OR (SELECT id FROM fund_by_code($1)) IN (s.fund_id, s.target_fund_id)
                  ORDER BY s.settled_on, s.id
-                """, binds: [fund]), lookingUp: [.fund(fund)])
-        for index in settlements.indices where settlements[index].kind == .refund {
-            settlements[index].shares = try refundShares(entry: settlements[index].outEntryID)
-        }
-        return settlements
+                """, binds: [fund]), lookingUp: [.fund(fund)]))
     }
 
-    /// A refund entry's shares: per donor, what it gave the fund up to the refund and what it got back.
-    func refundShares(entry: Int64) throws -> [FundSettlement.Share] {
-        try queries.translatingErrors(lookingUp: []) {
-            try connection.query("""
-                SELECT d.name, p.amount AS refunded,
+    /// The settlements with their refunds' shares, read in one query for all the refunds: per
+    /// donor, what it gave the fund up to the refund and what it got back.
+    func withShares(_ settlements: [FundSettlement]) throws -> [FundSettlement] {
+        let refunds = settlements.filter { $0.kind == .refund }.map(\.outEntryID)
+        guard !refunds.isEmpty else { return settlements }
+        let rows = try queries.translatingErrors(lookingUp: []) {
+            try connection.query(PostgresQuery(sql: """
+                SELECT e.id AS entry_id, d.name, p.amount AS refunded,
                        (SELECT coalesce(sum(c.amount), 0) FROM contribution_status c
                          WHERE c.fund_id = e.fund_id AND c.donor_id = a.donor_id AND c.reversed_by_entry_id IS NULL
                            AND c.received_on <= e.value_date)::bigint AS gave
@@ -76,12 +68,20 @@ extension LedgerReader {
                   JOIN postings p ON p.entry_id = e.id
                   JOIN accounts a ON a.id = p.account_id AND a.number = '658200'
                   JOIN donors d ON d.id = a.donor_id
-                 WHERE e.id = \(entry)
-                 ORDER BY d.name COLLATE "fr-x-icu", d.id
-                """).map { row in
+                 WHERE e.id = ANY($1::bigint[])
+                 ORDER BY e.id, d.name COLLATE "fr-x-icu", d.id
+                """, binds: [refunds]))
+        }
+        var shares: [Int64: [FundSettlement.Share]] = [:]
+        for row in rows {
+            shares[try row.decode("entry_id"), default: []].append(
                 FundSettlement.Share(donor: try row.decode("name"), gave: try row.money("gave"),
-                                     refunded: try row.money("refunded"))
-            }
+                                     refunded: try row.money("refunded")))
+        }
+        return settlements.map { settlement in
+            var settlement = settlement
+            if settlement.kind == .refund { settlement.shares = shares[settlement.outEntryID] ?? [] }
+            return settlement
         }
     }
 }

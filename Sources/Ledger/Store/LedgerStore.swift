@@ -130,7 +130,7 @@ public struct LedgerStore: Sendable {
         let key = try NameInput.idempotencyKey(idempotencyKey)
         let pledgeID: Int64? = if case .pledge(let id) = pledge { id } else { nil }
         let applies = pledge != .none
-        let recorded: ContributionRecord = try write("""
+        let recorded: WrittenID = try write("""
             SELECT id FROM record_contribution(\(donor), \(fund), \(amount.cents), \(date), \(pledgeID), \(applies),
                                                \(reference), \(actor), \(key))
             """, lookingUp: .donor(donor), .fund(fund))
@@ -138,7 +138,8 @@ public struct LedgerStore: Sendable {
         return try reader.contribution(id: recorded.id)
     }
 
-    private struct ContributionRecord: RowDecodable {
+    /// The `id` column of what a business event wrote, read back by a second statement.
+    struct WrittenID: RowDecodable {
         let id: Int64
         init(row: PostgresRow) throws { id = try row.decode("id") }
     }

@@ -30,14 +30,11 @@ public struct MilestoneReport: Sendable {
 
         /// Achieved by the report's day with its tranche not all paid: what the fund owes the
         /// partner (a charge à payer at the year's end). Nil otherwise.
-        public var owed: Money? {
-            guard status == .achieved, let tranche, tranche > paid else { return nil }
-            return tranche - paid
-        }
+        public var owed: Money? { MilestoneFlags.owed(tranche: tranche, paid: paid, achieved: status == .achieved) }
 
         /// Something paid for it while it is not achieved by the report's day: a tranche paid
         /// before its milestone.
-        public var paidEarly: Bool { status != .achieved && paid > .zero }
+        public var paidEarly: Bool { MilestoneFlags.paidEarly(paid: paid, achieved: status == .achieved) }
 
         /// The flags for people: "étape atteinte, tranche non versée : 40 000,00 € dus" and
         /// "tranche versée avant l'étape : 8 000,00 € versés" (`MilestoneFlags`).

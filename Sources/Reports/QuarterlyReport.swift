@@ -188,14 +188,15 @@ public struct QuarterlyReport: Sendable {
         /// What the fund owes the partner for it at `day`'s close: achieved by then with its
         /// tranche not all paid (nil otherwise).
         public func owed(atCloseOf day: CalendarDate) -> Money? {
-            guard let achievedOn, achievedOn <= day, let tranche, tranche > paid else { return nil }
-            return tranche - paid
+            MilestoneFlags.owed(tranche: tranche, paid: paid, achieved: achieved(by: day))
         }
 
         /// Something paid for it while not achieved at `day`'s close.
         public func paidEarly(atCloseOf day: CalendarDate) -> Bool {
-            !(achievedOn.map { $0 <= day } ?? false) && paid > .zero
+            MilestoneFlags.paidEarly(paid: paid, achieved: achieved(by: day))
         }
+
+        func achieved(by day: CalendarDate) -> Bool { achievedOn.map { $0 <= day } ?? false }
 
         public var fund: String
         public var projectID: Int64

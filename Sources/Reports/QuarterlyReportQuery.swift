@@ -36,23 +36,24 @@ public struct QuarterlyReportQuery {
             let projects = try projectLines(asOf: quarter.end, fundID: fundID)
             let intents = try intents(asOf: quarter.end, fundID: fundID)
             let settlements = try settlements(quarter: quarter, fundID: fundID)
+            let projectsByFund = Dictionary(grouping: projects, by: \.fund)
             for index in sections.indices {
                 let counts = donors.perFund[sections[index].id] ?? (0, 0)
                 sections[index].section.figures.donors = counts.donors
                 sections[index].section.figures.newDonors = counts.new
                 let code = sections[index].section.code
-                let thanks = try store.fundThanks(fund: code, thanked: .contributors)
+                let thanks = try store.fundThanks(fundID: sections[index].id, thanked: .contributors)
                 sections[index].section.thanksSettings = thanks
                 sections[index].section.thanksNames = try store.contributors(fund: code, from: nil, to: quarter.end,
                                                                               order: thanks.order)
                 sections[index].section.sinceOpening.donors = sections[index].section.thanksNames.count
                 if sections[index].section.thanksNames.isEmpty {
-                    let pledgers = try store.fundThanks(fund: code, thanked: .pledgers)
+                    let pledgers = try store.fundThanks(fundID: sections[index].id, thanked: .pledgers)
                     sections[index].section.pledgersSettings = pledgers
                     sections[index].section.pledgerNames = try store.pledgers(fund: code, from: nil, to: quarter.end,
                                                                               order: pledgers.order)
                 }
-                sections[index].section.projects = projects.filter { $0.fund == code }
+                sections[index].section.projects = projectsByFund[code] ?? []
                 sections[index].section.settlements = settlements[sections[index].id] ?? []
                 if let intent = intents[sections[index].id] {
                     sections[index].section.intentionDonors = intent.donors
@@ -71,7 +72,7 @@ public struct QuarterlyReportQuery {
                 funds: sections.map(\.section), total: total,
                 achieved: milestones.filter { $0.achievedOn.map { $0 >= quarter.start && $0 <= quarter.end } ?? false },
                 dueNextQuarter: milestones.filter {
-                    $0.dueOn >= quarter.next.start && $0.dueOn <= quarter.next.end && !Self.achieved($0, by: quarter.end)
+                    $0.dueOn >= quarter.next.start && $0.dueOn <= quarter.next.end && !$0.achieved(by: quarter.end)
                 },
                 late: milestones.filter {
                     MilestoneLateness.isLate(dueOn: $0.dueOn, achievedOn: $0.achievedOn, atCloseOf: quarter.end)
@@ -83,9 +84,5 @@ public struct QuarterlyReportQuery {
                 chart: try chart(from: chartQuarters[0], to: quarter, fundID: fundID,
                                  funds: sections.map(\.section.code)))
         }
-    }
-
-    static func achieved(_ line: QuarterlyReport.MilestoneLine, by day: CalendarDate) -> Bool {
-        line.achievedOn.map { $0 <= day } ?? false
     }
 }

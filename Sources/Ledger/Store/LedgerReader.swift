@@ -236,11 +236,15 @@ public struct LedgerReader: Sendable {
     /// How a fund's thanks are printed (`fundledger fund set-thanks`); the standard settings when
     /// communications set none.
     public func fundThanks(fund: String, thanked: Thanked) throws -> FundThanks {
-        let fund = try self.fund(code: fund)
+        try fundThanks(fundID: try self.fund(code: fund).id, thanked: thanked)
+    }
+
+    /// The same, for a fund already looked up (the quarterly report knows its funds' ids).
+    public func fundThanks(fundID: Int64, thanked: Thanked) throws -> FundThanks {
         let rows: [FundThanks] = try queries.read("""
-            SELECT * FROM fund_thanks WHERE fund_id = \(fund.id) AND thanked = \(thanked.rawValue)
+            SELECT * FROM fund_thanks WHERE fund_id = \(fundID) AND thanked = \(thanked.rawValue)
             """)
-        return rows.first ?? .standard(fundId: fund.id, thanked: thanked)
+        return rows.first ?? .standard(fundId: fundID, thanked: thanked)
     }
 
     // MARK: - Imports

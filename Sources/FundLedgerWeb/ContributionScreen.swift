@@ -11,16 +11,8 @@ struct ContributionScreen: Sendable {
     let service: LedgerService
     let templates: WebTemplates
 
-    /// What the form shows: the typed values, and the refusals by field (`donor`, `amount`,
-    /// `date`, `reference`, and `general` for the others).
-    struct Typed: Sendable {
-        var donor = ""
-        var amount = ""
-        var date = ""
-        var reference = ""
-        var key = UUID().uuidString
-        var refusals: [String: String] = [:]
-    }
+    /// What the form shows and sends (the same fields as the pledge form's).
+    typealias Typed = DonorFormFields
 
     func form(code: String, signedIn: SignedIn) async throws -> Response {
         guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
@@ -33,28 +25,16 @@ struct ContributionScreen: Sendable {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
         guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
-        var typed = Typed(donor: form.text("donor"), amount: form.text("amount"), date: form.text("date"),
-                          reference: form.text("reference"), key: FormChecks.key(form.text("key")))
-        if typed.donor.isEmpty { typed.refusals["donor"] = "Choisissez le donateur." }
-        let amount = FormChecks.amount(typed.amount, &typed.refusals)
-        let date = FormChecks.date(typed.date, &typed.refusals)
+        var (typed, amount, date) = Typed.checked(form)
         guard typed.refusals.isEmpty, let amount, let date else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = typed.reference  // blank is no reference: NameInput.reference in the store
+        let (donor, reference) = (typed.donor, typed.reference)  // blank reference: nil, by NameInput.reference
         let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
-        let donor = typed.donor
-        let contribution: Contribution
-        do {
-            contribution = try await service.write(actor: signedIn.actor) { store in
-                try store.recordContribution(donor: donor, fund: code, amount: amount, on: date,
-                                             reference: reference, idempotencyKey: key)
-            }
-        } catch let error as LedgerError where error.kind != .database && error.kind != .invariantViolated {
-            typed.refusals[FormChecks.field(of: error)] = WebText.ledgerRefusal(error)
-            return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
-        } catch let error as InputError {
-            typed.refusals[FormChecks.field(of: error.field)] = WebText.inputRefusal
+        guard let contribution = try await FormChecks.recording(service, as: signedIn, refusals: &typed.refusals, { store in
+            try store.recordContribution(donor: donor, fund: code, amount: amount, on: date,
+                                         reference: reference, idempotencyKey: key)
+        }) else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
         var values: [String: Any] = [

@@ -11,14 +11,8 @@ struct PledgeScreen: Sendable {
     let service: LedgerService
     let templates: WebTemplates
 
-    struct Typed: Sendable {
-        var donor = ""
-        var amount = ""
-        var date = ""
-        var reference = ""
-        var key = UUID().uuidString
-        var refusals: [String: String] = [:]
-    }
+    /// What the form shows and sends (the same fields as the contribution form's).
+    typealias Typed = DonorFormFields
 
     func form(code: String, signedIn: SignedIn) async throws -> Response {
         guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
@@ -31,28 +25,17 @@ struct PledgeScreen: Sendable {
             return WebPage.forbidden(WebScreens.csrfRefusal).response(templates, signedIn: signedIn)
         }
         guard signedIn.role.allows(.clerk) else { return FormChecks.forbidden(templates, signedIn) }
-        var typed = Typed(donor: form.text("donor"), amount: form.text("amount"), date: form.text("date"),
-                          reference: form.text("reference"), key: FormChecks.key(form.text("key")))
-        if typed.donor.isEmpty { typed.refusals["donor"] = "Choisissez le donateur." }
-        let amount = FormChecks.amount(typed.amount, &typed.refusals)
-        let date = FormChecks.date(typed.date, &typed.refusals)
+        var (typed, amount, date) = Typed.checked(form)
         guard typed.refusals.isEmpty, let amount, let date else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
-        let reference = typed.reference  // blank is no reference: NameInput.reference in the store
+        let (donor, reference) = (typed.donor, typed.reference)  // blank reference: nil, by NameInput.reference
         let key = FormChecks.idempotencyKey(typed.key, signedIn: signedIn)
-        let donor = typed.donor
-        let pledge: Pledge
-        do {
-            pledge = try await service.write(actor: signedIn.actor) { store in
-                try store.recordPledge(donor: donor, fund: code, amount: amount, on: date, reference: reference,
-                                       idempotencyKey: key)
-            }
-        } catch let error as LedgerError where error.kind != .database && error.kind != .invariantViolated {
-            typed.refusals[FormChecks.field(of: error)] = WebText.ledgerRefusal(error, taking: "de promesses")
-            return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
-        } catch let error as InputError {
-            typed.refusals[FormChecks.field(of: error.field)] = WebText.inputRefusal
+        guard let pledge = try await FormChecks.recording(service, as: signedIn, refusals: &typed.refusals,
+                                                          taking: "de promesses", { store in
+            try store.recordPledge(donor: donor, fund: code, amount: amount, on: date, reference: reference,
+                                   idempotencyKey: key)
+        }) else {
             return try await page(code: code, typed: typed, signedIn: signedIn, status: .unprocessableContent)
         }
         var values: [String: Any] = [

@@ -183,7 +183,7 @@ public struct LedgerReader: Sendable {
     private func thanked(_ thanked: Thanked, fund: String, from: CalendarDate?, to: CalendarDate?,
                          order: ThanksOrder) throws -> [String] {
         let fund = try NameInput.lookup(fund, field: "fund")
-        // Per donor, a few index probes (contribution_donor_fund_date, pledge_donor_fund), never
+        // Per donor, a few index probes (contribution_donor_fund_first, pledge_donor_fund), never
         // the fund's whole history: the cost grows with the donors, not with the gifts.
         return try queries.strings("""
             WITH f AS (SELECT id FROM fund_by_code(\(fund))),

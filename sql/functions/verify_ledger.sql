@@ -91,6 +91,20 @@ SET search_path = pg_catalog, public, pg_temp SET work_mem = '256MB' SET jit = o
      GROUP BY r.id, p.account_id
     HAVING sum(p.amount) <> 0
     UNION ALL
+    -- What each donor gave each fund, kept by maintain_donor_receipts, against the contributions.
+    SELECT 'donor receipts differ from contributions',
+           'donor ' || coalesce(r.donor_id, s.donor_id) || ' on fund ' || coalesce(r.fund_id, s.fund_id),
+           coalesce(s.received, 0), coalesce(r.received, 0)
+      FROM donor_fund_receipts r
+      FULL JOIN (SELECT c.fund_id, c.donor_id, sum(c.amount) AS received,
+                        min(c.received_on) AS first_received_on, max(c.received_on) AS last_received_on
+                   FROM contributions c
+                  WHERE c.entry_id NOT IN (SELECT reverses_entry_id FROM journal_entries WHERE reverses_entry_id IS NOT NULL)
+                  GROUP BY c.fund_id, c.donor_id) s
+        ON s.fund_id = r.fund_id AND s.donor_id = r.donor_id
+     WHERE coalesce(r.received, 0) <> coalesce(s.received, 0)
+        OR r.first_received_on IS DISTINCT FROM s.first_received_on OR r.last_received_on IS DISTINCT FROM s.last_received_on
+    UNION ALL
     -- A settlement takes its amount out of its fund's bank, and a reallocation puts it into the
     -- receiving fund's bank: nothing lost or invented between the two funds.
     SELECT 'settlement does not move its amount', 'settlement ' || s.id || ' (' || s.kind || ')', s.amount, moved.out_of_fund

@@ -121,8 +121,12 @@ struct BadInputCorpusAPITests {
                 }
                 if let lookup = input.lookup {
                     let body = try Self.json(["fund": "GAZA", "donor": input.text, "amount_cents": 1000, "received_on": "2026-03-02"])
-                    try await Self.expectRefused(server, "/v1/contributions", body: body,
-                                                 statuses: Self.statuses(lookup.refusal), field: lookup.field, input)
+                    let response = try await Self.expectRefused(server, "/v1/contributions", body: body,
+                                                                statuses: Self.statuses(lookup.refusal), field: lookup.field, input)
+                    if let real = lookup.mentions {
+                        #expect((response.json["suggestions"] as? [String])?.contains(real) == true,
+                                "\(input): \(real) not suggested: \(response.body.prefix(500))")
+                    }
                 }
             }
         }

@@ -57,8 +57,8 @@ struct BadInputCorpusCLITests {
             try Self.seed(database)
             let cli = CLI(database: database)
             for input in cases where !input.skips("cli") {
-                try Self.expectRefused(cli, database, ["contribution", "add", "--donor", "Bondy", "--fund", "GAZA",
-                                                       "--amount", input.text, "--on", "2026-03-02"],
+                try Self.expectRefused(cli, database, ["contribution", "add", "--donor", "Bondy", "--fund", "GAZA"]
+                                       + Self.option("--amount", input.text) + ["--on", "2026-03-02"],
                                        status: [65], naming: ["--amount"], input)
             }
         }
@@ -71,10 +71,16 @@ struct BadInputCorpusCLITests {
             let cli = CLI(database: database)
             for input in cases where !input.skips("cli") {
                 try Self.expectRefused(cli, database, ["contribution", "add", "--donor", "Bondy", "--fund", "GAZA",
-                                                       "--amount", "10", "--on", input.text],
+                                                       "--amount", "10"] + Self.option("--on", input.text),
                                        status: [65, 75], naming: ["--on"], input)
             }
         }
+    }
+
+    /// `--name VALUE`, or `--name=VALUE` for a value that begins with `-` (which the argument
+    /// parser would otherwise read as an option, as a person must type it).
+    static func option(_ name: String, _ value: String) -> [String] {
+        value.hasPrefix("-") ? ["\(name)=\(value)"] : [name, value]
     }
 
     static func exitStatus(_ refusal: String) -> Set<Int32> {
@@ -93,13 +99,17 @@ struct BadInputCorpusCLITests {
             let cli = CLI(database: database)
             for input in cases where !input.skips("cli") {
                 if let new = input.new {
-                    try Self.expectRefused(cli, database, ["donor", "add", input.text], status: Self.exitStatus(new.refusal),
+                    try Self.expectRefused(cli, database, ["donor", "add", "--", input.text], status: Self.exitStatus(new.refusal),
                                            naming: [new.field, new.mentions ?? ""], input)
                 }
                 if let lookup = input.lookup {
-                    try Self.expectRefused(cli, database, ["contribution", "add", "--donor", input.text, "--fund", "GAZA",
+                    // Not found: "unknown donor …" (the ledger's words); refused text: the option typed.
+                    try Self.expectRefused(cli, database, ["contribution", "add"] + Self.option("--donor", input.text) + ["--fund", "GAZA",
                                                            "--amount", "10", "--on", "2026-03-02"],
-                                           status: Self.exitStatus(lookup.refusal), naming: ["--" + lookup.field], input)
+                                           status: Self.exitStatus(lookup.refusal),
+                                           naming: [lookup.refusal == "not-found" ? "unknown \(lookup.field)" : "--" + lookup.field,
+                                                    lookup.mentions ?? ""],
+                                           input)
                 }
             }
         }

@@ -97,6 +97,12 @@ struct BadInputCorpusWebTests {
             #expect(answer.body.contains("id=\"\(field)-refusal\""), "no message by \(field): \(said)", sourceLocation: sourceLocation)
             #expect(answer.body.contains("Rien n’a été enregistré") || answer.body.contains("rien n’a été écrit"),
                     "\(said)", sourceLocation: sourceLocation)
+            // The message by the field, and the reasons of the refused lines' table (the import's).
+            let message = Self.refusal(field, in: answer.body) + Self.lineReasons(in: answer.body)
+            for english in Self.englishWords where message.lowercased().contains(english) {
+                Issue.record("\(input): the message by \(field) is not in French (\(english.debugDescription)): \(message)",
+                             sourceLocation: sourceLocation)
+            }
         }
         if let mentions, !mentions.isEmpty {
             #expect(answer.body.contains(mentions), "lacks \(mentions.debugDescription): \(said)", sourceLocation: sourceLocation)
@@ -104,8 +110,31 @@ struct BadInputCorpusWebTests {
         if let line {
             #expect(answer.body.contains("<tr><td class=\"num\">\(line)</td>"), "line \(line) not listed: \(said)",
                     sourceLocation: sourceLocation)
+            #expect(!Self.lineReasons(in: answer.body).trimmingCharacters(in: .whitespaces).isEmpty,
+                    "\(input): no reason given for the refused lines", sourceLocation: sourceLocation)
         }
         #expect(after == before, "\(input): tables changed: \(changedTables(before, after))", sourceLocation: sourceLocation)
+    }
+
+    /// Words of the ledger's English messages (the command line's) that staff must never read.
+    static let englishWords = [" must ", "not allowed", "expected", "cannot", "unknown", " the ", "invalid", "already exists",
+                               "characters", " line ", "field", "refused"]
+
+    /// The text of the message by `field` (`<p class="field-refusal" id="FIELD-refusal">…</p>`).
+    static func refusal(_ field: String, in body: String) -> String {
+        guard let start = body.range(of: "id=\"\(field)-refusal\">"),
+              let end = body.range(of: "</p>", range: start.upperBound..<body.endIndex) else { return "" }
+        return " " + String(body[start.upperBound..<end.lowerBound]) + " "
+    }
+
+    /// The fourth cell (the reason) of each row of the refused lines' table.
+    static func lineReasons(in body: String) -> String {
+        guard let table = body.range(of: "<table id=\"import-problems\">"),
+              let end = body.range(of: "</table>", range: table.upperBound..<body.endIndex) else { return "" }
+        return body[table.upperBound..<end.lowerBound].components(separatedBy: "<tr>").dropFirst(2).map { row in
+            let cells = row.components(separatedBy: "<td")
+            return cells.count > 4 ? " " + (cells[4].split(separator: ">", maxSplits: 1).last.map(String.init) ?? "") + " " : ""
+        }.joined()
     }
 
     @Test func everyFormsBadInputsAreShownAgainByTheirField() async throws {

@@ -17,8 +17,8 @@ BEGIN
         WHEN p_value ~ '^[\s\u00A0\u202F]|[\s\u00A0\u202F]$' THEN 'starts or ends with a space'
         WHEN length(p_value) > 500 THEN format('is %s characters long (500 at most)', length(p_value))
         WHEN p_value ~ '[[:cntrl:]\u0080-\u009F]' THEN 'contains a control character'
-        WHEN p_value ~ '[\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]'
-             OR p_value ~ '[\U000110BD\U000110CD\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0000-\U000E0FFF]'
+        WHEN p_value ~ '[\u00AD\u034F\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFFB]'
+             OR p_value ~ '[\U000110BD\U000110CD\U00013430-\U0001343F\U0001BCA0-\U0001BCA3\U0001D173-\U0001D17A\U000E0000-\U000E0FFF]'
             THEN 'contains an invisible character (zero-width, bidirectional control or line separator)'
         WHEN p_value IS NOT NFC NORMALIZED THEN 'is not in Unicode NFC form'
         WHEN p_value ~ '^[=+\-@]' THEN 'starts with =, +, - or @, which a spreadsheet would run as a formula'

@@ -41,7 +41,7 @@ public enum NameInput {
 
     /// A character that shows as nothing: a format character (zero-width, bidirectional control,
     /// BOM, soft hyphen) or any default-ignorable code point. The same list as `check_clean_text`.
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 

@@ -42,7 +42,7 @@ struct BadInputCorpusAPITests {
         defer { owner.close() }
         let before = try tableChecksums(owner)
         var headers: HTTPFields = [.contentType: contentType, .authorization: "Bearer \(server.tokens[.clerk]!)"]
-        headers[HTTPField.Name("Idempotency-Key")!] = "corpus-\(input.fixture)"
+        headers[HTTPField.Name("Idempotency-Key")!] = input.idempotencyKey?.text ?? "corpus-\(input.fixture)"
         let raw = try await server.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
         let response = APIResponse(status: raw.status, headers: raw.headers, body: String(decoding: Data(buffer: raw.body), as: UTF8.self))
         let after = try tableChecksums(owner)

@@ -98,6 +98,8 @@ public struct BadInput: Decodable, Sendable, CustomStringConvertible {
     public var bodyHex: String?
     public var generate: Generator?
     public var status: Int?
+    /// The `Idempotency-Key` header, when the case is about it.
+    public var idempotencyKey: RepeatedText?
 
     /// web-forms: which form, the values that differ from its good ones.
     public var form: String?
@@ -116,6 +118,7 @@ public struct BadInput: Decodable, Sendable, CustomStringConvertible {
     enum CodingKeys: String, CodingKey {
         case id, why, value, repeatCount = "repeat", field, mentions, skip, new, lookup, file, line
         case path, contentType = "content_type", body, bodyHex = "body_hex", generate, status, form, fields
+        case idempotencyKey = "idempotency_key"
     }
 
     /// The value, repeated as the manifest says.

@@ -147,7 +147,8 @@ struct BadInputCorpusWebTests {
                 let file = try input.file.map { try BadInputCorpus.data($0) }
                 if input.form == "signin" {
                     var stranger = server.browser()
-                    try await Self.expectRefused(server, &stranger, form: "signin", overrides: overrides, field: "signin", input)
+                    try await Self.expectRefused(server, &stranger, form: "signin", overrides: overrides, field: "signin",
+                                                 status: input.status, input)
                 } else {
                     try await Self.expectRefused(server, &clerk, form: input.form ?? "", overrides: overrides, file: file,
                                                  field: input.field ?? "", mentions: input.mentions, status: input.status, input)

@@ -102,8 +102,8 @@ public enum BankCheck {
         var storedKeys: [String: Int] = [:]
         for row in try connection.query("SELECT key FROM idempotency_keys WHERE key LIKE '%bank-%'") {
             let key: String = try row.decode("key")
-            // The API scopes a key to its token (`api:<token>:<key>`).
-            let bare = String(key[key.range(of: "bank-")!.lowerBound...])
+            // The API scopes a key to its token (`api:<token>:<key>`); the workload's keys hold no `:`.
+            let bare = String(key.split(separator: ":").last ?? "")
             storedKeys[bare, default: 0] += 1
         }
         var ackedKeys = Set<String>(), unknownKeys = Set<String>(), refusedKeys = Set<String>()

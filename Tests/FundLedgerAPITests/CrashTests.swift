@@ -35,10 +35,12 @@ import Glibc
         let crashes = Self.crashes
         print("crash run: \(run), \(crashes) crash(es)")
         try await PrivateCluster.with("crash", durable: true) { cluster in
-            let owner = try cluster.connectAsOwner()
-            defer { owner.close() }
-            let ledger = try BankLedger.setUp(LedgerStore(connection: owner, actor: "test"))
-            let tokens = try (0..<run.writers).map { try BankAPITests.token(owner, name: "crash-w\($0)", role: .clerk) }
+            let (ledger, tokens) = try {
+                let owner = try cluster.connectAsOwner()
+                defer { owner.close() }
+                return (try BankLedger.setUp(LedgerStore(connection: owner, actor: "test")),
+                        try (0..<run.writers).map { try BankAPITests.token(owner, name: "crash-w\($0)", role: .clerk) })
+            }()
             let app = buildApplication(APIConfiguration(host: "127.0.0.1", port: 0, databaseURL: cluster.writerURL, poolSize: 8),
                                        logger: BankAPITests.quietLogger)
             let (log, stats) = try await app.test(.live) { client in
@@ -64,6 +66,8 @@ import Glibc
                         + "\(load.retriedAfterNoAnswer), /readyz back after \(recoveries)")
             }
             print("crash run: \(run)\n\(log.summary)\n\(stats)")
+            let owner = try cluster.connectAsOwner()  // a connection of after the crashes
+            defer { owner.close() }
             let problems = try BankCheck.problems(log, ledger: ledger, connection: owner, allowingUnknown: true)
             #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(stats)\n\(problems.joined(separator: "\n"))")
             let unanswered = log.records.filter { if case .unknown = $0.outcome { true } else { false } }

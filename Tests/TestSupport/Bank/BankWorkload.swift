@@ -34,9 +34,9 @@ public protocol BankDriver: Sendable {
 /// entries, some already reversed (10 %), pledge write-offs (5 %), retries of an acknowledged
 /// request with its idempotency key (12 %), a new contribution sent twice at once under one key
 /// (3 %, through `duplicate`), dated over the last 40 days. Writer 0 closes the period through
-/// the window's middle half-way; writer 1 settles and closes `BKZ` a third of the way (refund,
+/// the window's middle half-way; writer 1 settles and closes `BKZ` a quarter of the way (refund,
 /// write-offs, close, again until the close is acknowledged), while the others still send it
-/// a few contributions, which must then be refused (FL011).
+/// a few contributions, and each one more once it is closed, which must then be refused (FL011).
 public enum BankWorkload {
     public static func run(_ run: BankRun, ledger: BankLedger, driver: some BankDriver, log: BankLog = BankLog()) async -> BankLog {
         await withTaskGroup(of: Void.self) { group in
@@ -71,9 +71,17 @@ public enum BankWorkload {
                           outcome: BankOutcome, send: @Sendable () async -> BankOutcome)] = []
 
         mutating func work(_ driver: some BankDriver) async {
+            var lateGiftSent = false
             for step in 0..<run.perWriter {
                 if writer == 0 && step == run.perWriter / 2 { await closePeriod(driver) }
-                if writer == 1 && step == run.perWriter / 3 { await closeFund(driver, step: step) }
+                if writer == 1 && step == run.perWriter / 4 { await closeFund(driver, step: step) }
+                // Once the fund is closed, each writer sends it one more gift (a donor who did
+                // not hear): refused, FL011, whatever the interleaving.
+                if !lateGiftSent && log.isFundClosed {
+                    lateGiftSent = true
+                    await contribute(driver, step: step, fund: BankLedger.closingFund)
+                    continue
+                }
                 let roll = rng.int(0..<100)
                 switch roll {
                 case 0..<40: await contribute(driver, step: step)
@@ -106,9 +114,9 @@ public enum BankWorkload {
             return code
         }
 
-        mutating func contribute(_ driver: some BankDriver, step: Int) async {
+        mutating func contribute(_ driver: some BankDriver, step: Int, fund chosen: String? = nil) async {
             let writer = self.writer
-            let fund = fund()
+            let fund = chosen ?? fund()
             let donor = ledger.donors[rng.int(0..<ledger.donors.count)]
             let cents = Int64(rng.int(100...60_000))
             let day = ledger.day(&rng)

@@ -121,7 +121,7 @@ import Glibc
     }
 
     /// `fundledger import contributions` killed while `import_contributions()` posts a file of
-    /// 20 000 lines: nothing of the file is in the ledger (the import is one transaction, never
+    /// 10 000 lines: nothing of the file is in the ledger (the import is one transaction, never
     /// committed), every table as before, `verify` clean; run again, the file is imported whole,
     /// once; a third run writes nothing. It fails if a line of the killed run was committed (a
     /// contribution `IMP-…` found, a count changed) or if the later import doubles a line.
@@ -130,7 +130,7 @@ import Glibc
             let owner = try database.connect()
             defer { owner.close() }
             let ledger = try BankLedger.setUp(LedgerStore(connection: owner, actor: "test"))
-            let lines = Int(ProcessInfo.processInfo.environment["FUNDLEDGER_KILL_IMPORT_LINES"] ?? "") ?? 20_000
+            let lines = Int(ProcessInfo.processInfo.environment["FUNDLEDGER_KILL_IMPORT_LINES"] ?? "") ?? 10_000
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-kill-\(UUID().uuidString).csv").path
             defer { try? FileManager.default.removeItem(atPath: path) }
             var csv = "Date de réception;Collectivité;Fonds;Montant;Référence\n"

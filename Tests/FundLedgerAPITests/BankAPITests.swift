@@ -35,7 +35,7 @@ import TestSupport
                 return log
             }
             let problems = try BankCheck.problems(log, ledger: ledger, connection: owner)
-            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(problems.joined(separator: "\n"))")
+            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(problems.joined(separator: "\n"))\nevery request and answer: \(problems.isEmpty ? "-" : log.dump("bank-http", seed: run.seed))")
             #expect(BankCheck.unmet(log).isEmpty, "\(run)\n\(log.summary)\n\(BankCheck.unmet(log))")
             // Every entry the API wrote names its writer's token, and the login role, not the owner.
             let owners = try owner.query("""

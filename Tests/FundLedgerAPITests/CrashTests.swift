@@ -69,7 +69,7 @@ import Glibc
             let owner = try cluster.connectAsOwner()  // a connection of after the crashes
             defer { owner.close() }
             let problems = try BankCheck.problems(log, ledger: ledger, connection: owner, allowingUnknown: true)
-            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(stats)\n\(problems.joined(separator: "\n"))")
+            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(stats)\n\(problems.joined(separator: "\n"))\nevery request and answer: \(problems.isEmpty ? "-" : log.dump("crash", seed: run.seed))")
             let unanswered = log.records.filter { if case .unknown = $0.outcome { true } else { false } }
             #expect(unanswered.isEmpty, "still without an answer after the restart: \(unanswered.prefix(5).map(\.tag)) \(stats)")
             #expect(log.records.contains { $0.outcome.ackedID != nil }, "nothing acknowledged")

@@ -149,19 +149,8 @@ import Glibc
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = try database.loginURL(granted: "fundledger_writer")
             let cli = try ChildProcess(GracefulShutdownTests.binary, ["import", "contributions", path], environment: environment)
-            var posting = false
-            let deadline = ContinuousClock.now + .seconds(90)
-            while !posting, ContinuousClock.now < deadline {
-                posting = try owner.query("""
-                    SELECT count(*) AS n FROM pg_stat_activity
-                     WHERE datname = current_database() AND state = 'active' AND query LIKE '%import_contributions(%'
-                       AND pid <> pg_backend_pid()
-                    """).single().decode("n", as: Int64.self) > 0
-                if !posting { try await Task.sleep(for: .milliseconds(10)) }
-            }
-            #expect(posting, "the import never reached its posting: \(cli.output)")
-            try await Task.sleep(for: .milliseconds(200))
-            cli.signal(SIGKILL)
+            let killed = await Self.kill(cli, whenPostingFor: 0.2, url: database.url, within: 120)
+            #expect(killed, "the import was not seen posting: \(cli.output)")
             let status = await cli.exitStatus()
             #expect(status == 128 + SIGKILL, "the import ended before it was killed (\(status)): \(cli.output)")
 
@@ -188,6 +177,46 @@ import Glibc
             #expect(try rowCount(owner, "imports") == 1)
             print("import of \(lines) lines killed while posting: nothing written; imported whole afterwards, once")
         }
+    }
+
+    /// Kills `cli` (SIGKILL) once its `import_contributions()` has been running for `seconds`:
+    /// watched from a thread of its own, not from Swift's cooperative pool, which a loaded test
+    /// run may not schedule while the import posts. False when it was never seen posting.
+    static func kill(_ cli: ChildProcess, whenPostingFor seconds: Double, url: String,
+                     within bound: TimeInterval) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var killed = false
+                if let watcher = try? PostgresConnection(conninfo: url) {
+                    let deadline = Date() + bound
+                    while !killed && Date() < deadline {
+                        let posting = (try? watcher.query("""
+                            SELECT count(*) AS n FROM pg_stat_activity
+                             WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()
+                               AND query LIKE '%import_contributions(%'
+                               AND clock_timestamp() - query_start > \(Int64(seconds * 1000))::int * interval '1 millisecond'
+                            """).single().decode("n", as: Int64.self)) ?? 0
+                        if posting > 0 {
+                            cli.signal(SIGKILL)
+                            killed = true
+                        } else if Self.hasExited(cli.pid) {
+                            break
+                        } else {
+                            usleep(5_000)
+                        }
+                    }
+                    watcher.close()
+                }
+                continuation.resume(returning: killed)
+            }.start()
+        }
+    }
+
+    /// Whether the process ended (a zombie not reaped yet, or gone), without reaping it.
+    static func hasExited(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ", options: .backwards) else { return true }
+        return stat[afterName.upperBound...].first == "Z"
     }
 
     /// Each contribution reference `LIKE pattern`, with its id (one per reference, or the test fails elsewhere).

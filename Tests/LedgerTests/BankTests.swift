@@ -35,7 +35,7 @@ import TestSupport
             let owner = try database.connect()
             defer { owner.close() }
             let problems = try BankCheck.problems(log, ledger: ledger, connection: owner)
-            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(problems.joined(separator: "\n"))")
+            #expect(problems.isEmpty, "\(run)\n\(log.summary)\n\(problems.joined(separator: "\n"))\nevery request and answer: \(problems.isEmpty ? "-" : log.dump("bank-library", seed: run.seed))")
             #expect(BankCheck.unmet(log).isEmpty, "\(run)\n\(log.summary)\n\(BankCheck.unmet(log))")
             // Written as the login role, never as the schema's owner.
             let asOwner = try owner.query("""

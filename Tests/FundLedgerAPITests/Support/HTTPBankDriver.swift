@@ -12,7 +12,7 @@ import TestSupport
 /// HTTP/1.1 connection would queue them). 2xx: acknowledged with the body's id; problem+json
 /// with an FL code: refused; 503, a lost connection or no answer in time: unknown; anything
 /// else (a 500): failed.
-final class HTTPBankDriver: BankDriver, @unchecked Sendable {
+final class HTTPBankDriver: BankDriver, Sendable {
     private let port: NIOLockedValueBox<Int>
     let tokens: [String]
     /// Entry ids the answers gave, so that reversals need no further request.

@@ -115,6 +115,19 @@ public final class BankLog: @unchecked Sendable {
     func markFundClosed() { lock.withLock { fundClosed = true } }
     func markClosingStarted() { lock.withLock { closingStarted = true } }
 
+    /// Every record, one line each (writer, kind, tag, key, fund, day, answer), into a file of
+    /// the temporary folder named after the run's seed; returns its path. For a failing run.
+    @discardableResult
+    public func dump(_ label: String, seed: UInt64) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-\(label)-\(seed).log").path
+        let lines = records.map { record in
+            "w\(record.writer)\t\(record.kind.rawValue)\t\(record.tag)\t\(record.key ?? "-")\t\(record.fund)\t\(record.day)\t\(record.outcome)"
+                + (record.original.map { "\t(first answer: \($0))" } ?? "")
+        }
+        try? (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Counts for the report: per kind, acknowledged / refused by code / unknown / failed.
     public var summary: String {
         let records = self.records

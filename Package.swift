@@ -95,7 +95,7 @@ let package = Package(
             ]
         ),
         // Measures writes through the library for scripts/bench-api (never run by the tests).
-        .executableTarget(name: "fundledger-bench", dependencies: ["Postgres", "Ledger"]),
+        .executableTarget(name: "fundledger-bench", dependencies: ["Postgres", "Ledger", "Reports"]),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "Ledger"],

@@ -180,13 +180,17 @@ BEGIN
      WHERE (pl.donor_id, pl.fund_id) IN (SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w)
      ORDER BY pl.pledged_on, pl.id   -- the order record_contribution locks in: no deadlock between them
        FOR NO KEY UPDATE;
+    -- What each expects from the earliest day of its donor's lines on, and still expects on
+    -- every later day (pledge_outstanding(pledge, day), as record_contribution reads it): a
+    -- receipt reversed after that day does not let a line dated before the reversal take it.
     CREATE TEMP TABLE import_pledges ON COMMIT DROP AS
     SELECT pl.id, pl.donor_id, pl.fund_id, pl.pledged_on,
            EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id) AS cancelled,
-           greatest(coalesce((SELECT sum(p.amount) FROM postings p JOIN accounts a ON a.id = p.account_id
-                               WHERE p.pledge_id = pl.id AND a.number = '441700'), 0), 0)::bigint AS outstanding
+           greatest(pledge_outstanding(pl.id, first.day), 0)::bigint AS outstanding
       FROM pledges pl
-     WHERE (pl.donor_id, pl.fund_id) IN (SELECT DISTINCT w.donor_id, w.fund_id FROM import_work w);
+      JOIN (SELECT w.donor_id, w.fund_id, min(w.received_on) AS day FROM import_work w
+             GROUP BY w.donor_id, w.fund_id) first
+        ON first.donor_id = pl.donor_id AND first.fund_id = pl.fund_id;
 
     -- What each line pays to which pledge: allocate_to_pledges, the rule record_contribution
     -- follows, once per donor and fund with that donor's lines in file order.

@@ -58,7 +58,7 @@ BEGIN
             SELECT array_agg(a.pledge_id ORDER BY a.n), array_agg(a.applied ORDER BY a.n)
               INTO pledges_paid, amounts_paid
               FROM (SELECT array_agg(pl.id ORDER BY pl.pledged_on, pl.id) AS ids,
-                           array_agg(pledge_outstanding(pl.id) ORDER BY pl.pledged_on, pl.id) AS outstanding,
+                           array_agg(pledge_outstanding(pl.id, p_received_on) ORDER BY pl.pledged_on, pl.id) AS outstanding,
                            array_agg(pl.pledged_on ORDER BY pl.pledged_on, pl.id) AS pledged_on,
                            array_agg(EXISTS (SELECT FROM journal_entries r WHERE r.reverses_entry_id = pl.entry_id)
                                      ORDER BY pl.pledged_on, pl.id) AS cancelled

@@ -30,9 +30,11 @@ BEGIN
         RAISE EXCEPTION 'pledge % was voted on %: it cannot be written off on %', p_pledge_id, pledge.pledged_on, p_on
             USING ERRCODE = 'FL007', COLUMN = 'on';
     END IF;
-    outstanding := pledge_outstanding(p_pledge_id);
+    -- What it expects on p_on and every day after: a receipt reversed later does not make
+    -- the days before expect it again.
+    outstanding := pledge_outstanding(p_pledge_id, p_on);
     IF outstanding <= 0 THEN
-        RAISE EXCEPTION 'pledge % has nothing outstanding to write off', p_pledge_id USING ERRCODE = 'FL015';
+        RAISE EXCEPTION 'pledge % has nothing outstanding to write off on %', p_pledge_id, p_on USING ERRCODE = 'FL015';
     END IF;
     entry_id := new_entry(pledge.fund_id, 'pledge_write_off', p_on,
         format('Abandon du solde de la promesse %s%s', p_pledge_id, coalesce(' — ' || p_reason, '')), p_actor);

@@ -21,10 +21,16 @@ struct PrivateCluster: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static func with<T: Sendable>(_ label: String, _ body: @Sendable (PrivateCluster) async throws -> T) async throws -> T {
+    /// - Parameter durable: commits acknowledged only once in the WAL (`synchronous_commit = on`;
+    ///   `scripts/pg` turns it off for speed): for the tests that crash the server and count
+    ///   on every acknowledged write being there after the restart. (`fsync` stays off: an
+    ///   immediate stop kills the server's processes, not the machine, so the kernel keeps
+    ///   what they wrote.)
+    static func with<T: Sendable>(_ label: String, durable: Bool = false,
+                                  _ body: @Sendable (PrivateCluster) async throws -> T) async throws -> T {
         let name = "api-\(label)-\(getpid())"
         do {
-            let result = try await prepared(name, body)
+            let result = try await prepared(name, durable: durable, body)
             _ = try? await pg(name, "destroy")
             return result
         } catch {
@@ -33,12 +39,16 @@ struct PrivateCluster: Sendable {
         }
     }
 
-    private static func prepared<T: Sendable>(_ name: String, _ body: @Sendable (PrivateCluster) async throws -> T)
-        async throws -> T {
+    private static func prepared<T: Sendable>(_ name: String, durable: Bool,
+                                              _ body: @Sendable (PrivateCluster) async throws -> T) async throws -> T {
         try await pg(name, "start")
         let ownerURL = try await pg(name, "url").trimmingCharacters(in: .whitespacesAndNewlines)
         let owner = try PostgresConnection(conninfo: ownerURL)
         defer { owner.close() }
+        if durable {
+            try owner.execute(script: "ALTER SYSTEM SET synchronous_commit = on")
+            _ = try owner.query("SELECT pg_reload_conf()")
+        }
         _ = try Migrator(connection: owner).migrate()
         try owner.execute(script: "CREATE ROLE fl_api_writer LOGIN IN ROLE fundledger_writer")
         let store = LedgerStore(connection: owner, actor: "test")
@@ -53,6 +63,13 @@ struct PrivateCluster: Sendable {
     func stop() async throws { try await Self.pg(name, "stop") }
 
     func start() async throws { try await Self.pg(name, "start") }
+
+    /// `pg_ctl stop -m immediate` (through `scripts/pg crash`): the server's processes quit at
+    /// once, transactions in flight are lost, the next start recovers from the WAL.
+    func crash() async throws { try await Self.pg(name, "crash") }
+
+    /// The owner's connection, for fixtures and checks.
+    func connectAsOwner() throws -> PostgresConnection { try PostgresConnection(conninfo: ownerURL) }
 
     /// A token of `role` made as `fundledger token create` makes it.
     func token(_ role: APIToken.Role, name tokenName: String) throws -> String {

@@ -1,0 +1,16 @@
+-- A posting's foreign key to its account is checked at commit, not at the INSERT (issue 16:
+-- the bank test's 16 writers met PostgreSQL's "new multixact has more than one updating
+-- member", XX000, on a write that should have been answered).
+--
+-- Checked at the INSERT, every entry in flight took FOR KEY SHARE on its hot accounts (a fund's
+-- 512, 740…) before maintain_cached_totals locks and updates them, so those rows' xmax became a
+-- multixact of every entry in flight. When one of them updated an account and then rolled back
+-- (a disbursement refused by the bank rule, FL010, after the update), the next entry's update
+-- could build a multixact with two updating members: the conflict check already saw the abort
+-- in pg_xact while MultiXactIdExpand still found the transaction running. The write then failed
+-- with an internal error (nothing written; a 500 over HTTP). Checked at commit, an entry locks
+-- only account rows it has itself updated (maintain_cached_totals updates every account its
+-- postings touch), so no other transaction holds a lock on a hot account while it is updated.
+-- The key is as strict as before: a posting to an account that does not exist is refused
+-- (23503), at commit.
+ALTER TABLE postings ALTER CONSTRAINT postings_account_id_fkey DEFERRABLE INITIALLY DEFERRED;

@@ -30,12 +30,17 @@ BEGIN
     END IF;
 
     -- The new entries of each fund follow its head, in id order (an import's line order).
+    -- Each entry's postings in id order: string_agg as a window function, whose input order is the
+    -- window's (guaranteed), one sort for every entry of the statement (string_agg(… ORDER BY p.id)
+    -- sorts each entry's postings apart: twice as slow on an import).
     WITH posted AS (
-        SELECT p.entry_id,
-               string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id, a.project_id,
-                                             p.amount, p.pledge_id, p.milestone_id), '' ORDER BY p.id) AS postings
-          FROM new_postings p JOIN accounts a ON a.id = p.account_id
-         GROUP BY p.entry_id
+        SELECT p.entry_id, p.postings
+          FROM (SELECT p.entry_id, row_number() OVER w AS n,
+                       string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id, a.project_id,
+                                                     p.amount, p.pledge_id, p.milestone_id), '') OVER w AS postings
+                  FROM new_postings p JOIN accounts a ON a.id = p.account_id
+                WINDOW w AS (PARTITION BY p.entry_id ORDER BY p.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) p
+         WHERE p.n = 1
     ), chained AS (
         SELECT e.id AS entry_id, e.fund_id,
                h.position + row_number() OVER w AS position,

@@ -22,12 +22,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
                entry_seal_content(e.id, e.fund_id, e.kind, e.value_date, e.reverses_entry_id, e.recorded_at,
                                   e.recorded_by, e.db_user, e.description, p.postings) AS content
           FROM journal_entries e
-          LEFT JOIN (SELECT p.entry_id,
-                            string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id,
-                                                          a.project_id, p.amount, p.pledge_id, p.milestone_id),
-                                       '' ORDER BY p.id) AS postings
-                       FROM postings p JOIN accounts a ON a.id = p.account_id
-                      GROUP BY p.entry_id) p ON p.entry_id = e.id
+          -- Each entry's postings in id order, as seal_entries reads them (a window: one sort).
+          LEFT JOIN (SELECT p.entry_id, p.postings
+                       FROM (SELECT p.entry_id, row_number() OVER w AS n,
+                                    string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id,
+                                                                  a.project_id, p.amount, p.pledge_id, p.milestone_id),
+                                               '') OVER w AS postings
+                               FROM postings p JOIN accounts a ON a.id = p.account_id
+                             WINDOW w AS (PARTITION BY p.entry_id ORDER BY p.id
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) p
+                      WHERE p.n = 1) p ON p.entry_id = e.id
     ), chain AS (
         SELECT s.fund_id, s.position, s.entry_id, s.previous_entry_id, s.hash,
                lag(s.entry_id) OVER w AS chain_previous_id,

@@ -19,10 +19,15 @@
 -- neither separator can appear inside a field.
 -- hash(entry) = sha256(hash(previous entry of the fund) || canonical form); the first entry of a
 -- fund has no previous hash (the empty string).
+-- Both SQL functions are STABLE, as their bodies are (text || bigint is): PostgreSQL inlines them
+-- into the queries that call them only then; an IMMUTABLE label would make each call a function
+-- call, several times slower on an import.
+-- The text is explicit where a setting could change it: to_char for dates and times (not DateStyle
+-- nor TimeZone), decimal integers.
 CREATE FUNCTION entry_seal_posting(p_id bigint, p_account_id bigint, p_number text, p_account_fund_id bigint,
                                    p_donor_id bigint, p_project_id bigint, p_amount bigint, p_pledge_id bigint,
                                    p_milestone_id bigint)
-RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT E'\x1e' || p_id || E'\x1f' || p_account_id || E'\x1f' || p_number || E'\x1f' || p_account_fund_id
            || E'\x1f' || coalesce(p_donor_id::text, '') || E'\x1f' || coalesce(p_project_id::text, '')
            || E'\x1f' || p_amount || E'\x1f' || coalesce(p_pledge_id::text, '')
@@ -35,7 +40,7 @@ CREATE FUNCTION entry_seal_content(p_id bigint, p_fund_id bigint, p_kind text, p
                                    p_db_user text, p_description text, p_postings text)
 RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT convert_to('FL-ENTRY-1' || E'\x1f' || p_id || E'\x1f' || p_fund_id || E'\x1f' || p_kind
-           || E'\x1f' || to_char(p_value_date, 'YYYY-MM-DD') || E'\x1f' || coalesce(p_reverses_entry_id::text, '')
+           || E'\x1f' || to_char(p_value_date::timestamp, 'YYYY-MM-DD') || E'\x1f' || coalesce(p_reverses_entry_id::text, '')
            || E'\x1f' || to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
            || E'\x1f' || p_recorded_by || E'\x1f' || p_db_user || E'\x1f' || p_description
            || coalesce(p_postings, ''), 'UTF8')
@@ -85,12 +90,15 @@ SELECT c.id, c.fund_id,
                entry_seal_content(e.id, e.fund_id, e.kind, e.value_date, e.reverses_entry_id, e.recorded_at,
                                   e.recorded_by, e.db_user, e.description, p.postings) AS content
           FROM journal_entries e
-          LEFT JOIN (SELECT p.entry_id,
-                            string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id,
-                                                          a.project_id, p.amount, p.pledge_id, p.milestone_id),
-                                       '' ORDER BY p.id) AS postings
-                       FROM postings p JOIN accounts a ON a.id = p.account_id
-                      GROUP BY p.entry_id) p ON p.entry_id = e.id) c
+          LEFT JOIN (SELECT p.entry_id, p.postings
+                       FROM (SELECT p.entry_id, row_number() OVER w AS n,
+                                    string_agg(entry_seal_posting(p.id, p.account_id, a.number, a.fund_id, a.donor_id,
+                                                                  a.project_id, p.amount, p.pledge_id, p.milestone_id),
+                                               '') OVER w AS postings
+                               FROM postings p JOIN accounts a ON a.id = p.account_id
+                             WINDOW w AS (PARTITION BY p.entry_id ORDER BY p.id
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) p
+                      WHERE p.n = 1) p ON p.entry_id = e.id) c
 WINDOW w AS (PARTITION BY c.fund_id ORDER BY c.id ROWS UNBOUNDED PRECEDING);
 
 INSERT INTO entry_chain_heads (fund_id, entry_id, position, hash)

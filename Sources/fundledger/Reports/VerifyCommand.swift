@@ -13,8 +13,9 @@ struct VerifyCommand: ParsableCommand {
             the first entry of a fund that differs: an entry edited, added or removed behind the \
             triggers' back, even by a superuser, is found.
 
-            What it cannot find alone: a whole chain rewritten consistently by someone able to write \
-            every table. Only a head kept outside the database catches that: print it with \
+            What it cannot find alone: a whole chain rewritten consistently, or its last entries cut \
+            off with their seals, by someone able to write every table. Only a head kept outside the \
+            database catches that: print it with \
             --print-head after a clean verification, keep the file elsewhere (mailed to the \
             treasurer, in the minutes, in another system), and later run verify --head FILE: each \
             entry the file names must still be at its place in its fund's chain, with its hash.

@@ -128,6 +128,12 @@ struct EntryChainTests {
             """ }),
         Tampering(name: "an entry moved to another fund", problem: "contenu d’écriture modifié", sql: { entry in
             "UPDATE journal_entries SET fund_id = 2 WHERE id = \(entry)" }),
+        Tampering(name: "the chain's head set back", problem: "tête de chaîne différente", sql: { _ in
+            "UPDATE entry_chain_heads SET position = position - 1 WHERE fund_id = 1" }, named: { _, connection in
+                try connection.query(
+                    "SELECT entry_id FROM entry_seals WHERE fund_id = 1 ORDER BY position DESC LIMIT 1"
+                ).single().decode("entry_id")
+            }),
     ]
 
     @Test(arguments: tamperings)

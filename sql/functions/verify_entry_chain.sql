@@ -36,7 +36,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
         SELECT s.fund_id, s.position, s.entry_id, s.previous_entry_id, s.hash,
                lag(s.entry_id) OVER w AS chain_previous_id,
                lag(s.position) OVER w AS chain_previous_position,
-               lag(s.hash) OVER w AS chain_previous_hash
+               lag(s.hash) OVER w AS chain_previous_hash,
+               lead(s.position) OVER w IS NULL AS last_of_fund
           FROM entry_seals s
         WINDOW w AS (PARTITION BY s.fund_id ORDER BY s.position)
     ), findings AS (
@@ -69,8 +70,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
                'rang ' || coalesce(l.position, 0) || ', écriture ' || coalesce(l.entry_id::text, 'aucune'),
                'rang ' || coalesce(h.position, 0) || ', écriture ' || coalesce(h.entry_id::text, 'aucune')
           FROM entry_chain_heads h
-          FULL JOIN (SELECT DISTINCT ON (s.fund_id) s.fund_id, s.position, s.entry_id, s.hash
-                       FROM entry_seals s ORDER BY s.fund_id, s.position DESC) l ON l.fund_id = h.fund_id
+          FULL JOIN (SELECT c.fund_id, c.position, c.entry_id, c.hash FROM chain c WHERE c.last_of_fund) l
+            ON l.fund_id = h.fund_id
          WHERE h.position IS DISTINCT FROM coalesce(l.position, 0) OR h.entry_id IS DISTINCT FROM l.entry_id
             OR h.hash IS DISTINCT FROM coalesce(l.hash, ''::bytea)
     )

@@ -70,6 +70,15 @@ struct DefinitionMigrationTests {
                 Issue.record("schema differs from a new database: \(difference)")
             }
             #expect(try Migrator(connection: connection).migrate().isEmpty)
+            // 0019 sealed the entries already there: each fund's, in id order, one chain.
+            let unsealedOrOutOfOrder: Int64 = try connection.query("""
+                SELECT count(*) AS n
+                  FROM (SELECT e.id, row_number() OVER (PARTITION BY e.fund_id ORDER BY e.id) AS position
+                          FROM journal_entries e) e
+                  LEFT JOIN entry_seals s ON s.entry_id = e.id
+                 WHERE s.position IS DISTINCT FROM e.position
+                """).single().decode("n")
+            #expect(unsealedOrOutOfOrder == 0)
             #expect(try store.reader.verify().isEmpty)
             try expectWriterAndReaderStillWork(database)
         }
@@ -130,7 +139,12 @@ struct DefinitionMigrationTests {
     private func schemaFingerprint(_ connection: PostgresConnection) throws -> [String] {
         try connection.query("""
             SELECT line FROM (
-                SELECT 'function ' || p.oid::regprocedure || ' ' || md5(pg_get_functiondef(p.oid)) || ' '
+                SELECT 'function ' || p.oid::regprocedure || ' '
+                       -- pg_get_functiondef refuses aggregates (entry_chain_hash): their state function and type
+                       || CASE WHEN p.prokind = 'a'
+                               THEN (SELECT 'aggregate ' || a.aggtransfn::regproc || ' ' || a.aggtranstype::regtype
+                                       FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
+                               ELSE md5(pg_get_functiondef(p.oid)) END || ' '
                        || coalesce((SELECT string_agg(a::text, ',' ORDER BY a::text) FROM unnest(p.proacl) a), '') AS line
                   FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
                 UNION ALL

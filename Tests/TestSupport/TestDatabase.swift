@@ -24,8 +24,8 @@ public struct TestDatabase: Sendable {
 
     /// Runs `body` with a fresh migrated database, then drops it.
     ///
-    /// When `body` returns, the ledger must still be sound: `verify_ledger()` is run and any row
-    /// it returns fails the test (a `LedgerProblems` error listing them). A test that corrupts
+    /// When `body` returns, the ledger must still be sound: `verify_ledger()` and
+    /// `verify_entry_chain()` are run and any row they return fails the test (a `LedgerProblems` error listing them). A test that corrupts
     /// the ledger on purpose says so with `expectingLedgerProblems: true`.
     public static func with<T>(expectingLedgerProblems: Bool = false,
                                _ body: (TestDatabase) throws -> T) throws -> T {
@@ -46,12 +46,15 @@ public struct TestDatabase: Sendable {
         return result
     }
 
-    /// What `verify_ledger()` finds in this database, one line per problem (empty when sound).
+    /// What `verify_ledger()` and `verify_entry_chain()` (every entry sealed in its fund's chain)
+    /// find in this database, one line per problem (empty when sound).
     public func verifyLedger() throws -> [String] {
         let connection = try connect()
         defer { connection.close() }
         return try connection.query("""
             SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()
+            UNION ALL
+            SELECT problem, subject, expected, actual FROM verify_entry_chain()
             """).map { row in
             let expected = try row.decode("expected", as: String?.self) ?? "none"
             let actual = try row.decode("actual", as: String?.self) ?? "none"

@@ -1,5 +1,7 @@
--- Rule: postings join only an entry created in the same transaction; once recorded, an entry is
--- sealed. Once per INSERT statement on postings.
+-- Rule: postings join only an entry created in the same transaction, and only while its seal is
+-- not yet made (seal_entries seals an entry's postings as one statement: postings added by a later
+-- statement would not be in its hash); once recorded, an entry is sealed. Once per INSERT
+-- statement on postings.
 --
 -- The postings rules are separate statement triggers; PostgreSQL fires triggers of one event in
 -- the order of their names, hence the step number in each trigger's name:
@@ -13,7 +15,8 @@ BEGIN
     SELECT e.id INTO sealed_entry_id
       FROM (SELECT DISTINCT entry_id FROM new_postings) n
       JOIN journal_entries e ON e.id = n.entry_id
-     WHERE e.created_in_xact <> pg_current_xact_id()
+      LEFT JOIN entry_seals s ON s.entry_id = n.entry_id
+     WHERE e.created_in_xact <> pg_current_xact_id() OR s.entry_id IS NOT NULL
      LIMIT 1;
     IF sealed_entry_id IS NOT NULL THEN
         RAISE EXCEPTION 'journal entry % is sealed: postings cannot be added after it was recorded', sealed_entry_id

@@ -6,6 +6,7 @@
 --   FL001  journal entry does not balance (or < 2 postings)    check_entry_balances
 --   FL002  append-only table: update/delete/truncate refused   refuse_change
 --   FL003  entry sealed: postings added after it was recorded  check_entry_sealed
+--          or by a second statement (seal_entries made its hash)
 --   FL004  derived data (balances, daily totals) written       refuse_direct_write
 --   FL005  posting on an account of another fund              check_postings_stay_in_fund
 --   FL006  pledge would receive more than was pledged          check_pledge_never_over_received

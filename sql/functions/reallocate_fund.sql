@@ -36,6 +36,9 @@ BEGIN
     source_bank := ledger_account('512000', source.id, NULL, NULL);
     target_bank := ledger_account('512000', target.id, NULL, NULL);
     PERFORM 1 FROM accounts WHERE id IN (source_bank, target_bank) ORDER BY id FOR NO KEY UPDATE;
+    -- Then both chain heads, in fund id order too (seal_entries would take them entry by entry,
+    -- the source's first): two entries in two funds, sealed without a deadlock whatever the direction.
+    PERFORM 1 FROM entry_chain_heads h WHERE h.fund_id IN (source.id, target.id) ORDER BY h.fund_id FOR NO KEY UPDATE;
     moved := settlement_amount(source, source_bank, p_amount, 'reallocation');
 
     out_entry := new_entry(source.id, 'reallocation', p_on,

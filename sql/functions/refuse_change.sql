@@ -60,3 +60,12 @@ CREATE OR REPLACE TRIGGER fund_settlements_append_only BEFORE UPDATE OR DELETE O
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE OR REPLACE TRIGGER fund_settlements_no_truncate BEFORE TRUNCATE ON fund_settlements
     FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+-- The chains' seals (0019) are never changed; a chain's head only moves forward (seal_entries).
+CREATE OR REPLACE TRIGGER entry_seals_append_only BEFORE UPDATE OR DELETE ON entry_seals
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER entry_seals_no_truncate BEFORE TRUNCATE ON entry_seals
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER entry_chain_heads_no_delete BEFORE DELETE ON entry_chain_heads
+    FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE OR REPLACE TRIGGER entry_chain_heads_no_truncate BEFORE TRUNCATE ON entry_chain_heads
+    FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

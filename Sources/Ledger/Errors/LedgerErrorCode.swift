@@ -8,7 +8,8 @@ public enum LedgerErrorCode: String, CaseIterable, Sendable {
     case unbalancedEntry = "FL001"
     /// An append-only table (journal entries, postings, business events) was updated or deleted.
     case appendOnly = "FL002"
-    /// Postings were added to a journal entry after the transaction that recorded it.
+    /// Postings were added to a journal entry after the transaction that recorded it, or after
+    /// the statement that sealed it (its hash covers the postings of that statement).
     case sealedEntry = "FL003"
     /// Derived data (balances, daily totals) was written directly instead of through postings.
     case derivedDataWrittenDirectly = "FL004"

@@ -286,9 +286,38 @@ public struct LedgerReader: Sendable {
         _ = try queries.strings("SELECT 'ok' AS answer", column: "answer")
     }
 
-    /// Every difference between cached figures and postings, and every broken rule; empty when sound.
+    /// Every difference between cached figures and postings, every broken rule, and every entry
+    /// its fund's chain of seals does not vouch for (`verify_entry_chain`: an entry edited, added
+    /// or removed behind the triggers' back, named with its fund); empty when sound.
     public func verify() throws -> [VerificationProblem] {
-        try queries.read("SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()")
+        try queries.read("""
+            SELECT problem, subject, expected::text AS expected, actual::text AS actual FROM verify_ledger()
+            UNION ALL
+            SELECT problem, subject, expected, actual FROM verify_entry_chain()
+            """)
+    }
+
+    /// Each fund's chain head (its last seal), in fund id order; funds without entries have none.
+    /// Print it with `ChainHead.file` and keep it elsewhere: see `verify(against:)`.
+    public func chainHeads() throws -> [ChainHead] {
+        try queries.read("""
+            SELECT f.code AS fund_code, s.fund_id, s.position, s.entry_id, encode(s.hash, 'hex') AS hash
+              FROM (SELECT DISTINCT ON (s.fund_id) s.fund_id, s.position, s.entry_id, s.hash
+                      FROM entry_seals s ORDER BY s.fund_id, s.position DESC) s
+              JOIN funds f ON f.id = s.fund_id
+             ORDER BY s.fund_id
+            """)
+    }
+
+    /// What the chains no longer hold of heads kept earlier (`verify_entry_chain_head`): each
+    /// kept entry must still be at its place in its fund's chain, with its hash. Catches a chain
+    /// rewritten consistently, which `verify()` alone cannot; empty when every head is found.
+    public func verify(against heads: [ChainHead]) throws -> [VerificationProblem] {
+        try queries.read("""
+            SELECT problem, subject, expected, actual
+              FROM verify_entry_chain_head(\(heads.map(\.fundID)), \(heads.map(\.position)),
+                                           \(heads.map(\.entryID)), \(heads.map(\.hash)))
+            """)
     }
 
     /// How many entries, accounts, funds, donors, partners, projects and milestones the ledger holds.

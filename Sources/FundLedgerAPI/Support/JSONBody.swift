@@ -6,7 +6,8 @@ import Ledger
 extension Request {
     /// The body as `T`, decoded from JSON: 415 unless `Content-Type` is JSON, 413 beyond
     /// `APIConfiguration.maxJSONBodyBytes`, 400 naming the field (or the line and column) when
-    /// it cannot be read. Keys are snake_case, as every JSON of the ledger.
+    /// it cannot be read. Keys are snake_case, as every JSON of the ledger. The decoding itself
+    /// is the ledger's `RequestBody.decode` (no HTTP in it, so that `scripts/fuzz` fuzzes it).
     func decodeJSON<T: Decodable>(_ type: T.Type, context: APIRequestContext) async throws -> T {
         guard let contentType = headers[.contentType].flatMap(MediaType.init(from:)),
               contentType.isType(.applicationJson) || contentType.subType.hasSuffix("+json") else {
@@ -20,45 +21,14 @@ extension Request {
         }
         let data = Data(buffer: buffer)
         do {
-            return try JSONDecoder.ledger.decode(T.self, from: data)
-        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            // Foundation names no field when a number does not fit its integer (1e30, 12.5,
-            // 99999999999999999999): every number of our bodies is an integer (cents, ids).
-            if let field = Self.fieldWithNonInteger(in: data) {
-                throw Problem.badRequest("\(field) doit être un nombre entier.", field: field)
-            }
-            throw Problem.badRequest("JSON illisible\(Self.whereJSONBreaks(data).map { " \($0)" } ?? "").")
+            return try RequestBody.decode(T.self, from: data)
+        } catch RequestBodyError.notAnInteger(let field) {
+            throw Problem.badRequest("\(field) doit être un nombre entier.", field: field)
+        } catch RequestBodyError.duplicateKey(let field) {
+            throw Problem.badRequest("\(field) est donné deux fois.", field: field)
+        } catch RequestBodyError.unreadable(let location) {
+            throw Problem.badRequest("JSON illisible\(location.map { " \($0)" } ?? "").")
         }
-    }
-
-    /// `ligne 2, colonne 7` where the body stops being JSON. JSONDecoder does not say where on
-    /// Linux; JSONSerialization gives the character offset.
-    static func whereJSONBreaks(_ data: Data) -> String? {
-        do {
-            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return nil
-        } catch {
-            let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
-                  let offset = Int(message[range].dropFirst("character ".count)) else {
-                return data.isEmpty ? "(corps vide)" : nil
-            }
-            let before = String(decoding: data.prefix(offset), as: UTF8.self)
-            let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
-            return "ligne \(lines.count), colonne \((lines.last?.count ?? 0) + 1)"
-        }
-    }
-
-    /// The first top-level key whose value is a number that no `Int64` holds, if the body is a
-    /// JSON object.
-    private static func fieldWithNonInteger(in data: Data) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        for key in object.keys.sorted() {
-            guard let number = object[key] as? NSNumber, !(object[key] is Bool) else { continue }
-            let text = number.stringValue
-            if Int64(text) == nil { return key }
-        }
-        return nil
     }
 
     /// The `Idempotency-Key` header, if sent.

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Reads the JSON body of a request into the type the API uses, under the ledger's JSON policy
+/// (`JSONDecoder.ledger`: snake_case keys as the type spells them, ISO dates).
+///
+/// It either returns the value or throws one of two structured errors, never anything else:
+/// - `RequestBodyError` when the body as a whole cannot be read: not JSON, or not UTF-8
+///   (`unreadable`, with where it breaks when Foundation says), a number that no `Int64` holds at the top level
+///   (`notAnInteger`, naming the key: `1e30`, `12.5`, `99999999999999999999`), or a key given
+///   twice at the top level (`duplicateKey`: JSONDecoder keeps the first value, JSONSerialization
+///   and most clients' libraries the last, so the ledger would not record what the client meant);
+/// - `DecodingError` whose coding path names the field at fault (missing key, wrong type).
+///
+/// The HTTP service (`Request.decodeJSON` in `FundLedgerAPI`) turns both into a 400 problem; the
+/// fuzz target `json-body` holds this function to that promise (`scripts/fuzz`).
+public enum RequestBody {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        // RFC 8259 §8.1: JSON between systems is UTF-8. JSONDecoder would also take UTF-16 and
+        // UTF-32, which the duplicate-key check below could not read.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw RequestBodyError.unreadable(location: RequestBodyError.notUTF8)
+        }
+        let value: T
+        do {
+            value = try JSONDecoder.ledger.decode(T.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation names no field when a number does not fit its integer (1e30, 12.5,
+            // 99999999999999999999): every number of our bodies is an integer (cents, ids).
+            if let field = fieldWithNonInteger(in: data) {
+                throw RequestBodyError.notAnInteger(field: field)
+            }
+            throw RequestBodyError.unreadable(location: whereJSONBreaks(data))
+        }
+        if let key = firstDuplicateKey(in: data) { throw RequestBodyError.duplicateKey(field: key) }
+        return value
+    }
+
+    /// The first key that the top-level object of `data` gives twice (`"a"` and `"\u0061"` are the
+    /// same key), if any. `data` must be UTF-8 JSON that `JSONDecoder` read (it is not validated again).
+    public static func firstDuplicateKey(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var depth = 0
+        var topIsObject = false
+        var expectKey = false
+        var keys: Set<String> = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                // A string: find its end, stepping over escapes.
+                var end = index + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\"") {
+                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                if depth == 1 && topIsObject && expectKey {
+                    expectKey = false
+                    let token = Data(bytes[index..<min(end + 1, bytes.count)])
+                    guard let key = try? JSONDecoder().decode(String.self, from: token) else { return nil }
+                    if !keys.insert(key).inserted { return key }
+                }
+                index = end + 1
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth == 0 { topIsObject = byte == UInt8(ascii: "{") }
+                depth += 1
+                if depth == 1 { expectKey = topIsObject }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                if depth == 1 { expectKey = topIsObject }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `ligne 2, colonne 7` where the body stops being JSON, `(corps vide)` for an empty body,
+    /// nil when Foundation does not say. JSONDecoder does not say where on Linux;
+    /// JSONSerialization gives the character offset.
+    public static func whereJSONBreaks(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(message[range].dropFirst("character ".count)) else {
+                return data.isEmpty ? "(corps vide)" : nil
+            }
+            let before = String(decoding: data.prefix(offset), as: UTF8.self)
+            let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
+            return "ligne \(lines.count), colonne \((lines.last?.count ?? 0) + 1)"
+        }
+    }
+
+    /// The first top-level key (in sorted order) whose value is a number that no `Int64` holds,
+    /// if the body is a JSON object.
+    public static func fieldWithNonInteger(in data: Data) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        for key in object.keys.sorted() {
+            guard let number = object[key] as? NSNumber, !(object[key] is Bool) else { continue }
+            let text = number.stringValue
+            if Int64(text) == nil { return key }
+        }
+        return nil
+    }
+}
+
+/// A request body that cannot be read as a whole (see `RequestBody.decode`).
+public enum RequestBodyError: Error, Sendable, Equatable {
+    /// Not JSON; `location` says where it breaks (`ligne 1, colonne 12`) when known, or
+    /// `(corps vide)`, or `RequestBodyError.notUTF8`.
+    case unreadable(location: String?)
+    /// The top-level `field` holds a number that is not an `Int64` (a fraction, an exponent, too large).
+    case notAnInteger(field: String)
+    /// The top-level object gives `field` twice.
+    case duplicateKey(field: String)
+
+    /// The location of a body that is not UTF-8.
+    public static let notUTF8 = "(pas en UTF-8)"
+}
+
+/// The body of `POST /v1/contributions`: `{"fund": "GAZA", "donor": "Bondy", "amount_cents": 250000,
+/// "received_on": "2026-02-03", "reference": "VIR 0203"}`; `pledge_id` applies it to one pledge,
+/// `"apply_to_pledges": false` records a gift without pledge. Read as given: the API checks the
+/// amount (`1…Money.maximum`) and the date (`DateParser`), the store the names.
+public struct NewContribution: Codable, Sendable, Equatable {
+    public var fund: String
+    public var donor: String
+    public var amountCents: Int64
+    public var receivedOn: String?
+    public var reference: String?
+    public var pledgeID: Int64?
+    public var applyToPledges: Bool?
+
+    public init(fund: String, donor: String, amountCents: Int64, receivedOn: String? = nil,
+                reference: String? = nil, pledgeID: Int64? = nil, applyToPledges: Bool? = nil) {
+        self.fund = fund
+        self.donor = donor
+        self.amountCents = amountCents
+        self.receivedOn = receivedOn
+        self.reference = reference
+        self.pledgeID = pledgeID
+        self.applyToPledges = applyToPledges
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case fund, donor, amountCents = "amount_cents", receivedOn = "received_on", reference
+        case pledgeID = "pledge_id", applyToPledges = "apply_to_pledges"
+    }
+}
+
+/// The body of `POST /v1/disbursements`: `{"project_id": 3, "milestone_id": 7, "amount_cents":
+/// 1000000, "paid_on": "2026-04-02", "reference": "VIR 0402"}`. Read as given, as `NewContribution`.
+public struct NewDisbursement: Codable, Sendable, Equatable {
+    public var projectID: Int64
+    public var milestoneID: Int64?
+    public var amountCents: Int64
+    public var paidOn: String?
+    public var reference: String?
+
+    public init(projectID: Int64, milestoneID: Int64? = nil, amountCents: Int64, paidOn: String? = nil,
+                reference: String? = nil) {
+        self.projectID = projectID
+        self.milestoneID = milestoneID
+        self.amountCents = amountCents
+        self.paidOn = paidOn
+        self.reference = reference
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case projectID = "project_id", milestoneID = "milestone_id", amountCents = "amount_cents"
+        case paidOn = "paid_on", reference
+    }
+}

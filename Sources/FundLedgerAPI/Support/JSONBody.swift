@@ -7,7 +7,7 @@ extension Request {
     /// The body as `T`, decoded from JSON: 415 unless `Content-Type` is JSON, 413 beyond
     /// `APIConfiguration.maxJSONBodyBytes`, 400 naming the field (or the line and column) when
     /// it cannot be read. Keys are snake_case, as every JSON of the ledger. The decoding itself
-    /// is the ledger's `RequestBody.decode` (no HTTP in it, so that `scripts/fuzz` fuzzes it).
+    /// is the ledger's `RequestJSON.decode` (no HTTP in it, so that `scripts/fuzz` fuzzes it).
     func decodeJSON<T: Decodable>(_ type: T.Type, context: APIRequestContext) async throws -> T {
         guard let contentType = headers[.contentType].flatMap(MediaType.init(from:)),
               contentType.isType(.applicationJson) || contentType.subType.hasSuffix("+json") else {
@@ -21,7 +21,7 @@ extension Request {
         }
         let data = Data(buffer: buffer)
         do {
-            return try RequestBody.decode(T.self, from: data)
+            return try RequestJSON.decode(T.self, from: data)
         } catch RequestBodyError.notAnInteger(let field) {
             throw Problem.badRequest("\(field) doit être un nombre entier.", field: field)
         } catch RequestBodyError.duplicateKey(let field) {

@@ -11,7 +11,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case date
     /// `CSVReader` (bytes of a file) and `ImportHeader` / `LineParser` over its records.
     case csv
-    /// `RequestBody.decode` of `NewContribution` and `NewDisbursement`, then the API's checks.
+    /// `RequestJSON.decode` of `NewContribution` and `NewDisbursement`, then the API's checks.
     case jsonBody = "json-body"
 
     func violations(_ bytes: [UInt8]) -> [String] {

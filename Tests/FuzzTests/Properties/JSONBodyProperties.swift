@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 import Postgres
 
-/// What `RequestBody.decode` promises for the bodies of `POST /v1/contributions` and
+/// What `RequestJSON.decode` promises for the bodies of `POST /v1/contributions` and
 /// `POST /v1/disbursements`, whatever the bytes (huge numbers, deep nesting, invalid UTF-8):
 /// - it returns the body, or throws a `RequestBodyError` (an integer field naming a top-level key
 ///   that holds a number no `Int64` holds; unreadable, with `ligne L, colonne C` or
@@ -27,10 +27,10 @@ enum JSONBodyProperties {
         var broken: [String] = []
         let name = "\(Body.self)"
         do {
-            let body = try RequestBody.decode(Body.self, from: data)
+            let body = try RequestJSON.decode(Body.self, from: data)
             if String(validating: data, as: UTF8.self) == nil { broken.append("\(name): decoded from a body that is not UTF-8") }
             do {
-                let again = try RequestBody.decode(Body.self, from: try JSONEncoder.ledger.encode(body))
+                let again = try RequestJSON.decode(Body.self, from: try JSONEncoder.ledger.encode(body))
                 if again != body { broken.append("\(name) re-encoded reads back as \(again), not \(body)") }
             } catch {
                 broken.append("\(name) re-encoded does not read back: \(error)")
@@ -75,7 +75,7 @@ enum JSONBodyProperties {
                     broken.append("\(name): an error at \(context.codingPath.map(\.stringValue)), no key of the body")
                 }
                 if context.codingPath.isEmpty, case .dataCorrupted = error {
-                    broken.append("\(name): a dataCorrupted error without a field escaped RequestBody")
+                    broken.append("\(name): a dataCorrupted error without a field escaped RequestJSON")
                 }
             @unknown default:
                 broken.append("\(name): an unknown DecodingError \(error)")

@@ -4,7 +4,8 @@ import Foundation
 /// (`JSONDecoder.ledger`: snake_case keys as the type spells them, ISO dates).
 ///
 /// It either returns the value or throws one of two structured errors, never anything else:
-/// - `RequestBodyError` when the body as a whole cannot be read: not JSON, or not UTF-8
+/// - `RequestBodyError` when the body as a whole cannot be read: not JSON (even where JSONDecoder
+///   would skip it: a bad escape in a key the type ignores), or not UTF-8
 ///   (`unreadable`, with where it breaks when Foundation says), a number that no `Int64` holds at the top level
 ///   (`notAnInteger`, naming the key: `1e30`, `12.5`, `99999999999999999999`), or a key given
 ///   twice at the top level (`duplicateKey`: JSONDecoder keeps the first value, JSONSerialization
@@ -13,7 +14,7 @@ import Foundation
 ///
 /// The HTTP service (`Request.decodeJSON` in `FundLedgerAPI`) turns both into a 400 problem; the
 /// fuzz target `json-body` holds this function to that promise (`scripts/fuzz`).
-public enum RequestBody {
+public enum RequestJSON {
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         // RFC 8259 §8.1: JSON between systems is UTF-8. JSONDecoder would also take UTF-16 and
         // UTF-32, which the duplicate-key check below could not read.
@@ -29,6 +30,11 @@ public enum RequestBody {
             if let field = fieldWithNonInteger(in: data) {
                 throw RequestBodyError.notAnInteger(field: field)
             }
+            throw RequestBodyError.unreadable(location: whereJSONBreaks(data))
+        }
+        // JSONDecoder does not look inside what it skips: `{"x": "\u12", "amount_cents": 5}` reads
+        // (found by scripts/fuzz). What is not JSON is refused whole, as a strict reader would.
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw RequestBodyError.unreadable(location: whereJSONBreaks(data))
         }
         if let key = firstDuplicateKey(in: data) { throw RequestBodyError.duplicateKey(field: key) }
@@ -109,7 +115,7 @@ public enum RequestBody {
     }
 }
 
-/// A request body that cannot be read as a whole (see `RequestBody.decode`).
+/// A request body that cannot be read as a whole (see `RequestJSON.decode`).
 public enum RequestBodyError: Error, Sendable, Equatable {
     /// Not JSON; `location` says where it breaks (`ligne 1, colonne 12`) when known, or
     /// `(corps vide)`, or `RequestBodyError.notUTF8`.

@@ -23,6 +23,9 @@ import Testing
                           .badRequest, field: nil)
             expectProblem(try await api.post("/v1/disbursements", #"{"project_id": 1, "project_id": 2, "amount_cents": 1}"#),
                           .badRequest, field: "project_id")
+            // JSONDecoder alone would read the project 9007199254740993.
+            expectProblem(try await api.post("/v1/disbursements", #"{"project_id": 9007199254740993.5, "amount_cents": 1}"#),
+                          .badRequest, field: "project_id")
             #expect(try api.snapshot() == before)
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Ledger
+@testable import Ledger
 import Testing
 
 /// Replays every committed fuzz input (`Fixtures/fuzz-corpus/<target>/`: the seeds, and every
@@ -46,6 +46,21 @@ struct FuzzCorpusTests {
     @Test func whatJSONDecoderWouldSkipMustStillBeJSON() throws {
         let body = Data(#"{"fund": "GAZA", "donor": "Bondy", "amount_cents": 5, "note": "\u323,"}"#.utf8)
         #expect(throws: RequestBodyError.self) { try RequestJSON.decode(NewContribution.self, from: body) }
+    }
+
+    @Test func aFractionBeyond2To53IsNotDroppedFromAnInteger() throws {
+        // JSONDecoder alone reads 9007199254740993 here.
+        let body = Data(#"{"project_id": 9007199254740993.5, "amount_cents": 1}"#.utf8)
+        #expect(throws: RequestBodyError.notAnInteger(field: "project_id")) {
+            try RequestJSON.decode(NewDisbursement.self, from: body)
+        }
+        // Whole numbers written otherwise are the same integers; a key the type ignores may hold any number.
+        let whole = Data(#"{"project_id": 3.0, "amount_cents": 25e4, "note": 0.25}"#.utf8)
+        #expect(try RequestJSON.decode(NewDisbursement.self, from: whole) == NewDisbursement(projectID: 3, amountCents: 250_000))
+        for (literal, whole) in [("12", true), ("-0", true), ("250000.0", true), ("1.5e3", true), ("1e999999999999", true),
+                                 ("12.5", false), ("1e-2", false), ("92233720368547758.07", false), ("-0.001e2", false)] {
+            #expect(RequestJSON.isWholeNumber(Array(literal.utf8)) == whole, "\(literal)")
+        }
     }
 
     @Test func aBodyNotInUTF8IsRefused() throws {

@@ -7,7 +7,8 @@ import Foundation
 /// - `RequestBodyError` when the body as a whole cannot be read: not JSON (even where JSONDecoder
 ///   would skip it: a bad escape in a key the type ignores), or not UTF-8
 ///   (`unreadable`, with where it breaks when Foundation says), a number that no `Int64` holds at the top level
-///   (`notAnInteger`, naming the key: `1e30`, `12.5`, `99999999999999999999`), or a key given
+///   (`notAnInteger`, naming the key: `1e30`, `12.5`, `99999999999999999999`, and
+///   `9007199254740993.5`, which JSONDecoder alone would read as 9007199254740993), or a key given
 ///   twice at the top level (`duplicateKey`: JSONDecoder keeps the first value, JSONSerialization
 ///   and most clients' libraries the last, so the ledger would not record what the client meant);
 /// - `DecodingError` whose coding path names the field at fault (missing key, wrong type).
@@ -37,50 +38,124 @@ public enum RequestJSON {
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw RequestBodyError.unreadable(location: whereJSONBreaks(data))
         }
-        if let key = firstDuplicateKey(in: data) { throw RequestBodyError.duplicateKey(field: key) }
+        let bytes = [UInt8](data)
+        let members = topLevelMembers(of: bytes) ?? []
+        var keys: Set<String> = []
+        for member in members where !keys.insert(member.key).inserted {
+            throw RequestBodyError.duplicateKey(field: member.key)
+        }
+        // JSONDecoder reads a number beyond 2^53 with a fraction as an integer, dropping the
+        // fraction (`"project_id": 9007199254740993.5` gives 9007199254740993; found by
+        // scripts/fuzz). A top-level number whose value is not whole is refused when the type
+        // reads that key as an integer: the same body with 0.5 there does not decode.
+        for member in members where !isWholeNumber(bytes[member.value]) {
+            var probe = bytes
+            probe.replaceSubrange(member.value, with: Array("0.5".utf8))
+            if (try? JSONDecoder.ledger.decode(T.self, from: Data(probe))) == nil {
+                throw RequestBodyError.notAnInteger(field: member.key)
+            }
+        }
         return value
     }
 
-    /// The first key that the top-level object of `data` gives twice (`"a"` and `"\u0061"` are the
-    /// same key), if any. `data` must be UTF-8 JSON that `JSONDecoder` read (it is not validated again).
-    public static func firstDuplicateKey(in data: Data) -> String? {
-        let bytes = [UInt8](data)
-        var depth = 0
-        var topIsObject = false
-        var expectKey = false
-        var keys: Set<String> = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                // A string: find its end, stepping over escapes.
-                var end = index + 1
-                while end < bytes.count && bytes[end] != UInt8(ascii: "\"") {
-                    end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+    /// The members of the top-level object of `data`, in order, duplicates kept: each key (its
+    /// escapes read: `"a"` and `"\u0061"` are the same key) and the bytes of its value; nil when the
+    /// body is not an object. `data` must be UTF-8 JSON that JSONSerialization read (it is not
+    /// validated again).
+    static func topLevelMembers(of bytes: [UInt8]) -> [(key: String, value: Range<Int>)]? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        /// The index after the string that opens at `start`.
+        func endOfString(_ start: Int) -> Int? {
+            var index = start + 1
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): index += 2
+                case UInt8(ascii: "\""): return index + 1
+                default: index += 1
                 }
-                if depth == 1 && topIsObject && expectKey {
-                    expectKey = false
-                    let token = Data(bytes[index..<min(end + 1, bytes.count)])
-                    guard let key = try? JSONDecoder().decode(String.self, from: token) else { return nil }
-                    if !keys.insert(key).inserted { return key }
-                }
-                index = end + 1
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if depth == 0 { topIsObject = byte == UInt8(ascii: "{") }
-                depth += 1
-                if depth == 1 { expectKey = topIsObject }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-            case UInt8(ascii: ","):
-                if depth == 1 { expectKey = topIsObject }
-            default:
-                break
             }
-            index += 1
+            return nil
         }
-        return nil
+        /// The index after the value that starts at `start` (a member's value: it ends at the
+        /// `,` or `}` that closes it, spaces before them left out).
+        func endOfValue(_ start: Int) -> Int? {
+            var index = start, depth = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    guard let end = endOfString(index) else { return nil }
+                    index = end
+                    continue
+                }
+                if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
+                if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ",") {
+                    if depth == 0 { break }
+                    if byte != UInt8(ascii: ",") { depth -= 1 }
+                }
+                index += 1
+            }
+            while index > start && isSpace(bytes[index - 1]) { index -= 1 }
+            return index > start ? index : nil
+        }
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func skipSpaces() { while index < bytes.count && isSpace(bytes[index]) { index += 1 } }
+        skipSpaces()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var members: [(key: String, value: Range<Int>)] = []
+        while true {
+            skipSpaces()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: "}") { return members }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpaces()
+                // Foundation takes a trailing comma, `{"a": 1, }` (found by scripts/fuzz).
+                if index < bytes.count && bytes[index] == UInt8(ascii: "}") { return members }
+            }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let keyEnd = endOfString(index),
+                  let key = try? JSONDecoder().decode(String.self, from: Data(bytes[index..<keyEnd])) else { return nil }
+            index = keyEnd
+            skipSpaces()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipSpaces()
+            guard let valueEnd = endOfValue(index) else { return nil }
+            members.append((key, index..<valueEnd))
+            index = valueEnd
+        }
+    }
+
+    /// Whether `literal` is anything but a JSON number whose value is not whole: `12`, `250000.0`,
+    /// `25e4`, `"x"` and `{}` are; `12.5`, `1e-2` and `92233720368547758.07` are not.
+    static func isWholeNumber<Bytes: Collection<UInt8>>(_ literal: Bytes) -> Bool {
+        var bytes = Array(literal)[...]
+        guard let first = bytes.first, first == UInt8(ascii: "-") || (0x30...0x39).contains(first) else { return true }
+        if first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let integer = bytes.prefix { (0x30...0x39).contains($0) }
+        bytes = bytes.dropFirst(integer.count)
+        var fraction: ArraySlice<UInt8> = []
+        if bytes.first == UInt8(ascii: ".") {
+            fraction = bytes.dropFirst().prefix { (0x30...0x39).contains($0) }
+            bytes = bytes.dropFirst(1 + fraction.count)
+        }
+        var exponent = 0
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            var sign = 1
+            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") {
+                sign = bytes.first == UInt8(ascii: "-") ? -1 : 1
+                bytes = bytes.dropFirst()
+            }
+            for digit in bytes where (0x30...0x39).contains(digit) {
+                exponent = min(exponent * 10 + Int(digit - 0x30), 1_000_000)  // saturates: 1e999999999 is whole
+            }
+            exponent *= sign
+        }
+        // The digits after the decimal point, once the exponent has moved it, must all be zeros.
+        let digits = Array(integer) + Array(fraction)
+        let point = integer.count + exponent
+        return digits.dropFirst(max(0, point)).allSatisfy { $0 == 0x30 }
     }
 
     /// `ligne 2, colonne 7` where the body stops being JSON, `(corps vide)` for an empty body,

@@ -1,5 +1,5 @@
 import Foundation
-import Ledger
+@testable import Ledger
 import Postgres
 
 /// What `RequestJSON.decode` promises for the bodies of `POST /v1/contributions` and
@@ -26,6 +26,7 @@ enum JSONBodyProperties {
     where Body: BodyKeys {
         var broken: [String] = []
         let name = "\(Body.self)"
+        let bytes = [UInt8](data)
         do {
             let body = try RequestJSON.decode(Body.self, from: data)
             if String(validating: data, as: UTF8.self) == nil { broken.append("\(name): decoded from a body that is not UTF-8") }
@@ -36,6 +37,16 @@ enum JSONBodyProperties {
                 broken.append("\(name) re-encoded does not read back: \(error)")
             }
             broken += agreesWithSerialization(body, data).map { "\(name): \($0)" }
+            // The members RequestJSON checks (duplicates, whole numbers) are the object's own.
+            let members = RequestJSON.topLevelMembers(of: bytes)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            if let object, Set(members?.map(\.key) ?? []) != Set(object.keys) || members?.count != object.count {
+                broken.append("\(name): RequestJSON sees the members \(members?.map(\.key) ?? []), JSONSerialization \(object.keys.sorted())")
+            }
+            for member in members ?? []
+            where Body.keyNames.contains(member.key) && !RequestJSON.isWholeNumber(bytes[member.value]) {
+                broken.append("\(name): \(member.key) read from \(String(decoding: bytes[member.value], as: UTF8.self)), not a whole number")
+            }
             if let text = date(body) {
                 do {
                     let day = try DateParser.parse(text, field: dateField)
@@ -100,11 +111,13 @@ enum JSONBodyProperties {
             case let text as String:
                 if found as? String != text { broken.append("\(key) decoded as \"\(text.fuzzEscaped)\", JSONSerialization reads \(String(describing: found))") }
             case let number as Int64:
-                // JSONDecoder takes an integral number written as a fraction or an exponent
-                // (`250000.0`, `25e4`) as that integer: the same value, so agreed.
+                // JSONDecoder takes a whole number written as a fraction or an exponent
+                // (`250000.0`, `25e4`) as that integer: the same value, so agreed. (Beyond 2^53 a
+                // Double cannot tell `…993.5` from `…993`: RequestJSON refuses a fraction there,
+                // checked on the literal; `RequestJSON.isWholeNumber` below.)
                 let same = (found as? NSNumber).map { found in
                     !isBoolean(found) && (Int64(found.stringValue).map { $0 == number }
-                        ?? (Double(found.stringValue) == Double(number) && Double(number).magnitude < 9e15))
+                        ?? (Double(found.stringValue) == Double(number)))
                 } ?? false
                 if !same {
                     broken.append("\(key) decoded as \(number), JSONSerialization reads \(String(describing: found))")

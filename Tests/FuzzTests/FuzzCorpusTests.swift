@@ -63,6 +63,22 @@ struct FuzzCorpusTests {
         }
     }
 
+    /// The API reads at most 64 KiB (`APIConfiguration.maxJSONBodyBytes`); libFuzzer's inputs stay
+    /// under 4 KiB. The largest bodies hold the properties too: deep nesting, a huge number.
+    @Test func theLargestBodiesHoldTheProperties() {
+        let size = 64 * 1024
+        let bodies = [
+            #"{"fund":"# + String(repeating: "[", count: size / 2 - 10) + String(repeating: "]", count: size / 2 - 10) + "}",
+            String(repeating: #"{"a":"#, count: size / 6) + "1" + String(repeating: "}", count: size / 6),
+            #"{"project_id":1,"amount_cents":"# + String(repeating: "9", count: size - 40) + "}",
+            #"{"project_id":1,"amount_cents":1"# + String(repeating: #","amount_cents":1"#, count: size / 20) + "}",
+        ]
+        for body in bodies {
+            let broken = FuzzTarget.jsonBody.violations(Array(body.utf8))
+            #expect(broken.isEmpty, "\(broken.joined(separator: "; "))")
+        }
+    }
+
     @Test func aBodyNotInUTF8IsRefused() throws {
         let utf16 = #"{"project_id": 1, "amount_cents": 1}"#.data(using: .utf16)!
         #expect(throws: RequestBodyError.unreadable(location: RequestBodyError.notUTF8)) {

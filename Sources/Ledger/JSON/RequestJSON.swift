@@ -4,13 +4,15 @@ import Foundation
 /// (`JSONDecoder.ledger`: snake_case keys as the type spells them, ISO dates).
 ///
 /// It either returns the value or throws one of two structured errors, never anything else:
-/// - `RequestBodyError` when the body as a whole cannot be read: not JSON (even where JSONDecoder
-///   would skip it: a bad escape in a key the type ignores), or not UTF-8
-///   (`unreadable`, with where it breaks when Foundation says), a number that no `Int64` holds at the top level
-///   (`notAnInteger`, naming the key: `1e30`, `12.5`, `99999999999999999999`, and
-///   `9007199254740993.5`, which JSONDecoder alone would read as 9007199254740993), or a key given
-///   twice at the top level (`duplicateKey`: JSONDecoder keeps the first value, JSONSerialization
-///   and most clients' libraries the last, so the ledger would not record what the client meant);
+/// - `RequestBodyError` when the body as a whole cannot be read:
+///   - `unreadable`: not UTF-8, or not JSON (even where JSONDecoder alone would skip the fault: a
+///     bad escape in a key the type ignores), with where it breaks when Foundation says;
+///   - `notAnInteger`, naming the top-level key whose number no `Int64` holds (`1e30`, `12.5`,
+///     `99999999999999999999`) or whose fraction JSONDecoder would drop (`9007199254740993.5`,
+///     which it alone reads as 9007199254740993);
+///   - `duplicateKey`: a top-level key given twice (JSONDecoder keeps the first value,
+///     JSONSerialization and most clients' libraries the last: the ledger would not record what
+///     the client meant);
 /// - `DecodingError` whose coding path names the field at fault (missing key, wrong type).
 ///
 /// The HTTP service (`Request.decodeJSON` in `FundLedgerAPI`) turns both into a 400 problem; the

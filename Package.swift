@@ -95,11 +95,12 @@ let package = Package(
             ]
         ),
         // Measures writes through the library for scripts/bench-api (never run by the tests).
-        .executableTarget(name: "fundledger-bench", dependencies: ["Postgres", "Ledger"]),
+        .executableTarget(name: "fundledger-bench", dependencies: ["Postgres", "Ledger", "Reports"]),
         .target(
             name: "TestSupport",
             dependencies: ["Postgres", "Ledger"],
-            path: "Tests/TestSupport"
+            path: "Tests/TestSupport",
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"], exclude: ["Fixtures"]),

@@ -143,7 +143,7 @@ struct DisbursementScreen: Sendable {
         switch name {
         case "amount", "amount_cents": "amount"
         case "milestone", "milestone_id", "project", "project_id": "milestone"
-        case "date", "paid_on", "on": "date"
+        case "date", "paid_on", "on", "value_date": "date"
         case "reference": "reference"
         default: "general"
         }

@@ -57,7 +57,7 @@ enum FormChecks {
         switch name {
         case "amount", "amount_cents": "amount"
         case "donor", "name": "donor"
-        case "date", "received_on", "on": "date"
+        case "date", "received_on", "pledged_on", "on", "value_date": "date"
         case "reference": "reference"
         default: "general"
         }

@@ -9,6 +9,9 @@ import Reports
 struct FundScreen: Sendable {
     let service: LedgerService
     let templates: WebTemplates
+    /// Entries listed on the page. Only that many contributions and disbursements are read, the
+    /// latest of each: a fund fed by an emergency appeal holds hundreds of thousands.
+    static let latest = 15
 
     private struct Data: Sendable {
         var fund: Fund
@@ -29,8 +32,8 @@ struct FundScreen: Sendable {
                         donors: try reader.donorTotals(fund: fund.code),
                         projects: try reader.projects(fund: fund.code),
                         milestones: try reader.milestones(fund: fund.code),
-                        contributions: try reader.contributions(fund: fund.code),
-                        disbursements: try reader.disbursements(fund: fund.code),
+                        contributions: try reader.latestContributions(fund: fund.code, limit: Self.latest),
+                        disbursements: try reader.latestDisbursements(fund: fund.code, limit: Self.latest),
                         settlements: try reader.settlements(fund: fund.code),
                         donorIDs: Dictionary(try reader.donors().map { ($0.name, $0.id) },
                                              uniquingKeysWith: { first, _ in first }))
@@ -52,7 +55,7 @@ struct FundScreen: Sendable {
         }
         // The latest entries: contributions, disbursements and settlements, newest entry first.
         // Each source is only an entry id and a way to make its row: rows are made for the 15
-        // shown, not for the whole history.
+        // shown.
         var entries: [(id: Int64, row: () -> [String: Any])] = data.contributions.map { contribution in
             (contribution.entryID, {
                 ["entry": contribution.entryID, "date": FrenchText.date(contribution.receivedOn),
@@ -84,7 +87,7 @@ struct FundScreen: Sendable {
         }
         // An admin reverses an entry from here (one not reversed already, not a settlement).
         let canReverse = signedIn.role.allows(.admin)
-        let recent = entries.sorted { $0.id > $1.id }.prefix(15).map { entry in
+        let recent = entries.sorted { $0.id > $1.id }.prefix(Self.latest).map { entry in
             var row = entry.row()
             row["canReverse"] = canReverse && (row["reversed"] as? Bool) == false && row["settled"] == nil
             return row

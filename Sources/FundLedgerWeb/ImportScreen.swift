@@ -106,7 +106,7 @@ struct ImportScreen: Sendable {
                         problems: problems, more: max(0, failure.totalProblems - failure.problems.count),
                         status: .unprocessableContent)
         } catch let error as ImportError {
-            let detail = error.description.replacingOccurrences(of: path, with: choices.fileName)
+            let detail = WebText.importFileReason(error.description, path: path, fileName: choices.fileName)
             return page(choices, signedIn: signedIn, refusals: ["file": "Fichier illisible, rien n’a été écrit : \(detail)"],
                         status: .unprocessableContent)
         } catch let error as LedgerError where error.kind == .idempotencyConflict {

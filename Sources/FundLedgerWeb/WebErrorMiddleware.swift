@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import NIOCore
 
 /// Every failure of a screen becomes an HTML page in French, never the API's problem+json:
 /// the ledger unavailable (503), a form too large (413), anything else (500, the log has the
@@ -13,6 +14,9 @@ struct WebErrorMiddleware<Parent: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            return page("Formulaire trop volumineux", "Le formulaire envoyé dépasse la taille acceptée.", .contentTooLarge)
+        } catch is NIOTooManyBytesError {
+            // What `collectBody(upTo:)` throws when the body streams past the limit: a 413, not a 500.
             return page("Formulaire trop volumineux", "Le formulaire envoyé dépasse la taille acceptée.", .contentTooLarge)
         } catch let error as LedgerError where error.kind == .database {
             context.logger.error("screen failed: \(String(reflecting: error))")

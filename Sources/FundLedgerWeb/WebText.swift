@@ -1,3 +1,4 @@
+import Import
 import Ledger
 
 /// French words of the screens that come from values: roles, and the refusals the ledger gives
@@ -49,7 +50,69 @@ enum WebText {
         if let match = reason.firstMatch(of: /^(\d+) fields? where the header has (\d+)$/) {
             return "\(match.1) champ(s) alors que l’en-tête en compte \(match.2)."
         }
-        return reason
+        return recordReason(reason) ?? textReason(reason) ?? reason
+    }
+
+    /// What the CSV reader says of a record it could not read cleanly, in French.
+    static func recordReason(_ reason: String) -> String? {
+        if let m = reason.firstMatch(of: /^field (\d+) is not valid UTF-8/) {
+            return "Le champ \(m.1) n’est pas en UTF-8 : si le fichier vient d’un tableur, choisissez l’encodage latin1."
+        }
+        if reason == "a quoted field is never closed" { return "Un champ ouvert par un guillemet n’est jamais refermé (fichier tronqué ?)." }
+        if let m = reason.firstMatch(of: /^text after the closing quote of field (\d+)$/) {
+            return "Du texte suit le guillemet fermant du champ \(m.1)."
+        }
+        return nil
+    }
+
+    /// What `NameInput` says of a text it refuses, in French.
+    static func textReason(_ reason: String) -> String? {
+        if reason == "must not be empty" { return "Valeur vide." }
+        if reason == "control characters are not allowed" { return "Caractères de contrôle interdits." }
+        if reason == "invisible characters are not allowed" {
+            return "Caractères invisibles interdits (espace sans chasse, marque d’ordre des octets, contrôle de direction…)."
+        }
+        if reason == "line breaks are not allowed" { return "Retours à la ligne interdits." }
+        if let m = reason.firstMatch(of: /^at most (\d+) characters \((\d+) given\)$/) {
+            return "\(m.1) caractères au plus (\(m.2) donnés)."
+        }
+        if let m = reason.firstMatch(of: /^must not begin with (.) \(spreadsheets would read it as a formula\)$/) {
+            return "Ne doit pas commencer par \(m.1) : un tableur y lirait une formule."
+        }
+        return nil
+    }
+
+    /// Why the importer could not read a file at all (its `ImportError`), in French; the file
+    /// named as its sender calls it, never by the server's temporary path.
+    static func importFileReason(_ description: String, path: String, fileName: String) -> String {
+        let french: [ImportColumn: String] = [.date: "date", .donor: "collectivité", .fund: "fonds", .amount: "montant",
+                                              .reference: "référence", .pledge: "promesse"]
+        func columns(_ list: Substring) -> String {
+            list.split(separator: ";").map { item in
+                let name = item.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+                return ImportColumn(rawValue: name).flatMap { french[$0] } ?? name
+            }.joined(separator: ", ")
+        }
+        if let m = description.firstMatch(of: /^the header names the (\w+) column twice: "(.*)" and "(.*)"$/) {
+            let column = ImportColumn(rawValue: String(m.1)).flatMap { french[$0] } ?? String(m.1)
+            return "l’en-tête nomme deux fois la colonne \(column) (« \(m.2) » et « \(m.3) »)."
+        }
+        if let m = description.firstMatch(of: /^the header line lacks columns? (.*); found: (.*)$/) {
+            return "il manque à l’en-tête la ou les colonnes \(columns(m.1)) ; l’en-tête lu : \(m.2)."
+        }
+        if description.hasPrefix(path + " is empty") {
+            return "le fichier est vide ; une ligne d’en-tête est attendue (date, collectivité, fonds, montant, référence)."
+        }
+        if description.hasPrefix(path + " has a header but no data line") {
+            return "le fichier n’a qu’une ligne d’en-tête, aucun versement."
+        }
+        if let m = description.firstMatch(of: /^header line (\d+): (.*)$/) {
+            return "ligne d’en-tête \(m.1) : " + (recordReason(String(m.2)) ?? String(m.2))
+        }
+        if description.hasPrefix("the delimiter must be") {
+            return "le séparateur doit être un seul caractère ASCII, ni guillemet ni fin de ligne."
+        }
+        return description.replacingOccurrences(of: path, with: fileName)
     }
 
     /// The import's refusals that come from the ledger (import_contributions, fund_refusal), in

@@ -35,7 +35,7 @@ public final class PostgresConnection: @unchecked Sendable {
             throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.trimmed(PQerrorMessage(connection))
+            let message = Self.redactingPassword(of: info, in: Self.trimmed(PQerrorMessage(connection)))
             PQfinish(connection)  // a failed connection still owns memory
             throw PostgresError(kind: .connection, message: message)
         }
@@ -44,6 +44,23 @@ public final class PostgresConnection: @unchecked Sendable {
 
     deinit {
         if let handle { PQfinish(handle) }
+    }
+
+    /// `message` with the password of `conninfo` replaced by `****`. libpq quotes a URL it cannot
+    /// parse whole (`… in URI: "postgresql://user:password@…"`), and a message may be printed,
+    /// logged or shown to anyone: the password given as a value, in a URL's user information or
+    /// after `password=`, never leaves this type.
+    static func redactingPassword(of conninfo: String, in message: String) -> String {
+        var redacted = message
+        if let password = option("password", in: conninfo) {
+            redacted = redacted.replacingOccurrences(of: password, with: "****")
+        }
+        // What libpq could not parse: the user information of a URL, a `password=` keyword.
+        for (pattern, replacement) in [(#"(://[^/:@\s"]*:)[^@\s"]*@"#, "$1****@"),
+                                       (#"(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s"]+)"#, "$1****")] {
+            redacted = redacted.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return redacted
     }
 
     /// The value of `keyword` in a connection string or URL, as libpq parses it.

@@ -2,7 +2,7 @@ import Ledger
 import Postgres
 
 /// Reads a `DonorStatement` from the donor's own pledges, contributions and refunds (indexes
-/// `pledge_donor_fund`, `contribution_donor_fund_date`, the donor's 6582 accounts), in one snapshot.
+/// `pledge_donor_fund`, `contribution_donor_fund_first`, the donor's 6582 accounts), in one snapshot.
 public struct DonorStatementQuery {
     public let connection: PostgresConnection
 

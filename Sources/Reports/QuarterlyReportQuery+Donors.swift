@@ -9,7 +9,7 @@ extension QuarterlyReportQuery {
     /// Parameters: $1 start, $2 end, $3 fund id or NULL. The row with a NULL fund_id is the total.
     public static let donorsSQL = """
         WITH firsts AS (
-            -- Per fund and donor, two index probes (contribution_donor_fund_date) in the index's
+            -- Per fund and donor, two index probes (contribution_donor_fund_first) in the index's
             -- order — ORDER BY … LIMIT 1, so that a donor with nothing on a fund costs one probe,
             -- never a scan: the first contribution not reversed on or after the quarter's first
             -- day, and the first one before it. The cost grows with funds × donors, never with gifts.

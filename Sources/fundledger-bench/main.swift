@@ -1,54 +1,26 @@
-import Dispatch
 import Foundation
-import Ledger
-import Postgres
 
-// `fundledger-bench library-writes --clients N --seconds S`: contributions recorded through the
+// `fundledger-bench [library-writes] --clients N --seconds S`: contributions recorded through the
 // library (`LedgerService` over the pool, as the HTTP service records them), N tasks at once,
-// for S seconds. Prints writes per second and latency percentiles, for `scripts/bench` and `scripts/bench-api` to
-// put beside the same write over HTTP. A benchmark: nothing here is asserted anywhere.
+// for S seconds. Prints writes per second and latency percentiles, for `scripts/bench` and
+// `scripts/bench-api` to put beside the same write over HTTP.
+// `fundledger-bench report-quarterly --quarter 2026-Q1 [--rounds R]`: the quarterly report built
+// in this process on one open connection, beside `SELECT count(*) FROM postings` on the same
+// connection: what the report costs the server and the library, without a process start.
+// A benchmark: nothing here is asserted anywhere.
 let arguments = CommandLine.arguments
 func option(_ name: String, default value: Int) -> Int {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
           let number = Int(arguments[index + 1]) else { return value }
     return number
 }
-let clients = option("--clients", default: 1)
-let seconds = option("--seconds", default: 8)
+func option(_ name: String, default value: String) -> String {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+    return arguments[index + 1]
+}
 
-let pool = PostgresConnectionPool(size: clients)
-let service = LedgerService(pool: pool)
-let donors = try await service.read { reader in try reader.donorTotals(fund: "GAZA").map(\.donor) }
-guard !donors.isEmpty else {
-    FileHandle.standardError.write(Data("fundledger-bench: no donor on GAZA: run `fundledger demo` first\n".utf8))
-    exit(1)
+if arguments.dropFirst().first == "report-quarterly" {
+    try benchQuarterlyReport(quarter: option("--quarter", default: "2026-Q1"), rounds: option("--rounds", default: 5))
+} else {
+    try await benchLibraryWrites(clients: option("--clients", default: 1), seconds: option("--seconds", default: 8))
 }
-let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000
-let latencies = try await withThrowingTaskGroup(of: [UInt64].self) { group in
-    for client in 0..<clients {
-        group.addTask {
-            var mine: [UInt64] = []
-            var turn = client
-            while DispatchTime.now().uptimeNanoseconds < deadline {
-                let donor = donors[turn % donors.count]
-                turn += clients
-                let start = DispatchTime.now().uptimeNanoseconds
-                _ = try await service.write(actor: "bench") { store in
-                    try store.recordContribution(donor: donor, fund: "GAZA", amount: Money(cents: 1000),
-                                                 on: CalendarDate(year: 2026, month: 3, day: 1)!)
-                }
-                mine.append(DispatchTime.now().uptimeNanoseconds - start)
-            }
-            return mine
-        }
-    }
-    var all: [UInt64] = []
-    for try await mine in group { all += mine }
-    return all.sorted()
-}
-try await pool.shutdown()
-func percentile(_ p: Double) -> Double {
-    Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1_000_000
-}
-print(String(format: "library %d client(s): %.0f writes/s, latency p50 %.2f ms, p99 %.2f ms (%d writes)",
-             clients, Double(latencies.count) / Double(seconds), percentile(0.5), percentile(0.99), latencies.count))

@@ -1,8 +1,8 @@
 """The staff's web screens (/app of `fundledger serve`, issue 12) driven in headless Chromium.
 
 Run by `scripts/browser-tests` after the layout checks, with what it sets up: DATABASE_URL (a
-database loaded with `fundledger demo`, reached as its owner), FUNDLEDGER_BIN (the executable)
-and FUNDLEDGER_API (the base URL of `fundledger serve` on that database). Without
+database loaded with `fundledger demo`, reached as a login role granted fundledger_writer),
+FUNDLEDGER_BIN (the executable) and FUNDLEDGER_API (the base URL of `fundledger serve` on that database). Without
 FUNDLEDGER_API every test is skipped.
 
 It adds its own staff users with `fundledger user add` (password on standard input), then, as a

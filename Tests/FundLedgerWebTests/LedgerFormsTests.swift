@@ -55,6 +55,35 @@ import Testing
         }
     }
 
+    /// The fund's page lists its 15 latest entries, newest first, contributions and disbursements
+    /// mixed; the page reads only that many of each, whatever the fund's history.
+    @Test func theFundPageListsItsLatestEntriesNewestFirst() async throws {
+        try await WebServer.with { server in
+            try server.owner { connection in
+                let store = LedgerStore(connection: connection, actor: "test")
+                _ = try store.addPartner(name: "Puits", country: "PS")
+                let project = try store.addProject(fund: "GAZA", partner: "Puits", title: "Eau")
+                for gift in 1...20 {
+                    _ = try store.recordContribution(donor: "Écully", fund: "GAZA", amount: Money(cents: 10_000), on: Self.day,
+                                                     reference: "VIR-\(gift)")
+                    if gift % 7 == 0 {
+                        _ = try store.recordDisbursement(project: project.id, amount: Money(cents: 100 + Int64(gift)), on: Self.day,
+                                                         reference: "PAIE-\(gift)")
+                    }
+                }
+            }
+            var reader = try await server.signedIn(.reader)
+            let page = try await reader.get("/app/fonds/GAZA")
+            #expect(page.status == .ok, "\(page)")
+            // Newest first: PAIE-14 and PAIE-7 are among the 15 latest, gifts 8 to 20 too; gift 7 is the 16th.
+            let shown = page.body.components(separatedBy: "Versement reçu").count - 1
+            #expect(shown == 13, "\(page.body)")
+            let paid14 = try #require(page.body.range(of: "PAIE-14"), "\(page.body)")
+            let paid7 = try #require(page.body.range(of: "PAIE-7<"), "\(page.body)")
+            #expect(paid14.lowerBound < paid7.lowerBound)
+        }
+    }
+
     @Test func theDonorsPageShowsItsStatementWithStatesInFrenchLinkedFromTheFund() async throws {
         try await WebServer.with { server in
             try server.owner { connection in

@@ -76,5 +76,8 @@ public func ledgerSnapshot(_ connection: PostgresConnection) throws -> [String] 
     for row in try connection.query("SELECT id, balance FROM accounts ORDER BY id") {
         snapshot.append("account\(try row.decode("id", as: Int64.self))=\(try row.decode("balance", as: Int64.self))")
     }
+    snapshot.append("receipts=" + (try connection.query(
+        "SELECT coalesce(string_agg(md5(r::text), ',' ORDER BY fund_id, donor_id), '') AS h FROM donor_fund_receipts r")
+        .single().decode("h", as: String.self)))
     return snapshot
 }

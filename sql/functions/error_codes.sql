@@ -21,7 +21,7 @@
 --   FL018  period closed: dated on or before the books' close  fund_refusal, close_period
 --   FL019  fund not settled: money or pledges remain           set_fund_status
 --   FL020  bad argument (amount, status, missing value)        require_positive_amount, …
---   FL021  text refused (blank, control or invisible chars)    check_clean_text (0007)
+--   FL021  text refused (blank, control or invisible chars)    check_clean_text (0007, sql/functions)
 --   FL409  idempotency key reused for another request          claim_idempotency_key
 --
 -- The same list, queryable: SELECT * FROM error_codes();

@@ -1,4 +1,4 @@
--- requires: pledge_status, contribution_status
+-- requires: pledge_status
 -- Per fund and donor: pledged (not cancelled), received (not reversed), outstanding.
 CREATE OR REPLACE VIEW donor_fund_totals AS
 WITH pledged AS (
@@ -9,10 +9,8 @@ WITH pledged AS (
            min(pledged_on) FILTER (WHERE NOT cancelled) AS first_pledged_on
       FROM pledge_status GROUP BY fund_id, donor_id
 ), received AS (
-    SELECT fund_id, donor_id, sum(amount) AS received, max(received_on) AS last_received_on,
-           min(received_on) AS first_received_on
-      FROM contribution_status WHERE reversed_by_entry_id IS NULL
-     GROUP BY fund_id, donor_id
+    -- Kept up to date by maintain_donor_receipts: as many rows as donors, whatever the history.
+    SELECT fund_id, donor_id, received, last_received_on::date, first_received_on::date FROM donor_fund_receipts
 )
 SELECT f.id AS fund_id, f.code AS fund, d.id AS donor_id, d.name AS donor, d.kind AS donor_kind,
        coalesce(p.pledged, 0)::bigint AS pledged,

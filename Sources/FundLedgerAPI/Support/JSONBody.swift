@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import NIOCore
 
 extension Request {
     /// The body as `T`, decoded from JSON: 415 unless `Content-Type` is JSON, 413 beyond
@@ -17,6 +18,10 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: APIConfiguration.maxJSONBodyBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
+        } catch is NIOTooManyBytesError {
+            // What `collect(upTo:)` throws when the body streams past the limit (no
+            // Content-Length, or one the client understated): a 413 too, never a 500.
             throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
         }
         let data = Data(buffer: buffer)

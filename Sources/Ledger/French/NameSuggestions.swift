@@ -20,10 +20,21 @@ public enum NameSuggestions {
             .map(\.0)
     }
 
-    /// Lowercased, accents removed: "Liffré" → "liffre".
+    /// Lowercased, accents removed, look-alike letters of other scripts read as the Latin ones
+    /// they imitate: "Liffré" → "liffre", "Воndу" (Cyrillic) → "bondy", so that a look-alike,
+    /// never matched, is answered with the donor it imitates.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        String(String.UnicodeScalarView(text.unicodeScalars.map { confusables[$0] ?? $0 }))
+            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
     }
+
+    /// The letters `name_skeleton` (0008) maps to their Latin look-alike (UTS #39's confusables
+    /// that occur in Latin-script names): the same table, so that suggestions and uniqueness agree.
+    static let confusables: [Unicode.Scalar: Unicode.Scalar] = {
+        let from = "АВЕКМНОРСТУХаеорсухіјѕԁӏІЈЅԛԝ" + "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαορνικ" + "ıȷℓⅰ" + "０１２３４５６７８９"
+        let to = "ABEKMHOPCTYXaeopcyxijsdlIJSqw" + "ABEZHIKMNOPTYXaopvik" + "ijli" + "0123456789"
+        return Dictionary(zip(from.unicodeScalars, to.unicodeScalars), uniquingKeysWith: { first, _ in first })
+    }()
 
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)

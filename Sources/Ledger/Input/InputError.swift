@@ -23,7 +23,7 @@ extension String {
         var out = ""
         for scalar in unicodeScalars {
             let category = scalar.properties.generalCategory
-            if category == .control || category == .format {
+            if category == .control || category == .format || scalar.properties.isDefaultIgnorableCodePoint {
                 out += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 out.unicodeScalars.append(scalar)

@@ -22,7 +22,12 @@ public enum NameInput {
             throw InputError(field: field, value: text, reason: "control characters are not allowed")
         }
         // On the text as given: Foundation's whitespace set holds U+200B, which trimming would drop silently.
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+        // Format characters (Cf), and every other code point Unicode says to show as nothing
+        // (Default_Ignorable_Code_Point: the combining grapheme joiner U+034F, variation
+        // selectors, Hangul fillers U+3164…): "Bon\u{34F}dy" looks like Bondy and, compared
+        // as the collation compares names, is Bondy, so a lookup would post to Bondy a name
+        // nobody typed, and "Bondy\u{3164}" would be a second Bondy.
+        if text.unicodeScalars.contains(where: Self.isInvisible) {
             throw InputError(field: field, value: text, reason: "invisible characters are not allowed")
         }
         // Line and paragraph separators (U+2028, U+2029) inside the text would break lines and CSV cells.
@@ -32,6 +37,12 @@ public enum NameInput {
             throw InputError(field: field, value: text, reason: "line breaks are not allowed")
         }
         return trimmed.precomposedStringWithCanonicalMapping
+    }
+
+    /// A character that shows as nothing: a format character (zero-width, bidirectional control,
+    /// BOM, soft hyphen) or any default-ignorable code point. The same list as `check_clean_text`.
+    public static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .format || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     /// Like `clean`, but nil or blank text gives nil.

@@ -38,6 +38,8 @@ public enum RequestJSON {
         // JSONDecoder does not look inside what it skips: `{"x": "\u12", "amount_cents": 5}` reads
         // (found by scripts/fuzz). What is not JSON is refused whole, as a strict reader would.
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            // e.g. `"note": 1e400` in a key the type ignores: no Double holds it either.
+            if let field = fieldWithNonInteger(in: data) { throw RequestBodyError.notAnInteger(field: field) }
             throw RequestBodyError.unreadable(location: whereJSONBreaks(data))
         }
         let bytes = [UInt8](data)
@@ -169,9 +171,15 @@ public enum RequestJSON {
             return nil
         } catch {
             let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
-            guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
-                  let offset = Int(message[range].dropFirst("character ".count)) else {
-                return data.isEmpty ? "(corps vide)" : nil
+            if data.isEmpty { return "(corps vide)" }
+            let offset: Int
+            if let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
+               let found = Int(message[range].dropFirst("character ".count)) {
+                offset = found
+            } else if message.hasPrefix("Unexpected end of file") {
+                offset = data.count  // the body stops before the JSON does: cut short
+            } else {
+                return nil
             }
             let before = String(decoding: data.prefix(offset), as: UTF8.self)
             let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
@@ -179,14 +187,55 @@ public enum RequestJSON {
         }
     }
 
-    /// The first top-level key (in sorted order) whose value is a number that no `Int64` holds,
-    /// if the body is a JSON object.
+    /// The first top-level key whose value is a number that no `Int64` holds, if the body is a
+    /// JSON object. Read from the text itself: a number no `Double` holds either (`1e400`) makes
+    /// JSONSerialization refuse the whole body, and the member at fault must still be named.
     public static func fieldWithNonInteger(in data: Data) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        for key in object.keys.sorted() {
-            guard let number = object[key] as? NSNumber, !(object[key] is Bool) else { continue }
-            let text = number.stringValue
-            if Int64(text) == nil { return key }
+        let bytes = [UInt8](data)
+        var index = 0, depth = 0
+        var lastKey: String?, expectingValue = false
+        func readString() -> String? {  // at a quote; leaves index after the closing one
+            var out: [UInt8] = []
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\") { out.append(byte); if index + 1 < bytes.count { out.append(bytes[index + 1]) }; index += 2; continue }
+                if byte == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
+                out.append(byte)
+                index += 1
+            }
+            return nil
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let text = readString() else { return nil }
+                if depth == 1 && !expectingValue { lastKey = text }
+                expectingValue = false
+                continue
+            case UInt8(ascii: ":"):
+                expectingValue = depth == 1
+            case UInt8(ascii: ","):
+                expectingValue = false
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingValue = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let start = index
+                while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
+                if depth == 1, expectingValue, let key = lastKey,
+                   Int64(String(decoding: bytes[start..<index], as: UTF8.self)) == nil {
+                    return key
+                }
+                expectingValue = false
+                continue
+            default:
+                break
+            }
+            index += 1
         }
         return nil
     }

@@ -110,6 +110,18 @@ public struct LedgerReader: Sendable {
             """, lookingUp: [.fund(fund)])
     }
 
+    /// A fund's `limit` latest disbursements, newest first (`disbursement_fund_id`, backwards).
+    public func latestDisbursements(fund: String, limit: Int) throws -> [DisbursementListing] {
+        let fund = try NameInput.lookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT d.*, f.code AS fund_code, r.id AS reversed_by_entry_id
+              FROM disbursements d JOIN funds f ON f.id = d.fund_id
+              LEFT JOIN journal_entries r ON r.reverses_entry_id = d.entry_id
+             WHERE d.fund_id = (SELECT id FROM fund_by_code(\(fund)))
+             ORDER BY d.id DESC LIMIT \(limit)
+            """, lookingUp: [.fund(fund)])
+    }
+
     // MARK: - Pledges and contributions
 
     public func pledges(fund: String? = nil, donor: String? = nil) throws -> [PledgeStatus] {
@@ -140,6 +152,17 @@ public struct LedgerReader: Sendable {
                AND (\(to)::date IS NULL OR received_on <= \(to))
              ORDER BY received_on, id
             """, lookingUp: [.fund(fund), .donor(donor)])
+    }
+
+    /// A fund's `limit` latest contributions, newest first: a backward walk of
+    /// `contribution_fund_id`, whatever the size of the fund's history (a fund's page shows them).
+    public func latestContributions(fund: String, limit: Int) throws -> [Contribution] {
+        let fund = try NameInput.lookup(fund, field: "fund")
+        return try queries.read("""
+            SELECT * FROM contribution_status
+             WHERE fund_id = (SELECT id FROM fund_by_code(\(fund)))
+             ORDER BY id DESC LIMIT \(limit)
+            """, lookingUp: [.fund(fund)])
     }
 
     /// One contribution with the part applied to pledges.
@@ -183,7 +206,7 @@ public struct LedgerReader: Sendable {
     private func thanked(_ thanked: Thanked, fund: String, from: CalendarDate?, to: CalendarDate?,
                          order: ThanksOrder) throws -> [String] {
         let fund = try NameInput.lookup(fund, field: "fund")
-        // Per donor, a few index probes (contribution_donor_fund_date, pledge_donor_fund), never
+        // Per donor, a few index probes (contribution_donor_fund_first, pledge_donor_fund), never
         // the fund's whole history: the cost grows with the donors, not with the gifts.
         return try queries.strings("""
             WITH f AS (SELECT id FROM fund_by_code(\(fund))),

@@ -150,7 +150,16 @@ enum CSVProperties {
         let needsQuotes = field.utf8.contains(where: { $0 == delimiterByte || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
             || field.unicodeScalars.first == "\u{FEFF}"
         guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Scalar by scalar: a quote followed by a combining mark is one Character that is not `"`
+        // (what Reports' CSV writer got wrong; crash-quote-before-combining-mark).
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { quoted.append(scalar) }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 

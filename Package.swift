@@ -108,6 +108,9 @@ let package = Package(
         .testTarget(name: "fundledgerTests", dependencies: ["fundledger", "Ledger", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Ledger", "TestSupport"]),
+        // Replays the fuzz corpus (Fixtures/fuzz-corpus) through the properties the libFuzzer
+        // targets check (Properties/, also compiled by scripts/fuzz with Tests/Fuzz); no database.
+        .testTarget(name: "FuzzTests", dependencies: ["Import", "Ledger", "Postgres"], exclude: ["Fixtures"]),
         .testTarget(name: "FundLedgerAPITests", dependencies: [
             "FundLedgerAPI", "Ledger", "Reports", "Import", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -100,7 +100,18 @@ public enum TableRenderer {
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || value.first == " " || value.last == " "
         guard needsQuotes else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotes doubled scalar by scalar: Foundation's replacingOccurrences matches characters,
+        // and a quote followed by a combining mark (`"\u{301}`) is one character that is not `"`,
+        // so it stayed single, closed the field early and let the rest of the text become cells
+        // of their own (a formula among them). Found by the `csv` fuzz target's oracle.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            if scalar == "\"" { quoted.append(scalar) }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     // MARK: - JSON

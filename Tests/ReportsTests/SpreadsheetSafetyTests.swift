@@ -17,6 +17,21 @@ struct SpreadsheetSafetyTests {
         #expect(cells.hasSuffix(",-12.50"), "a negative amount stays a number: \(cells)")
     }
 
+    /// A quote followed by a combining mark is one Swift Character that is not `"`: it must be
+    /// doubled all the same, or the field closes there and the rest becomes cells of its own
+    /// (found by scripts/fuzz's csv target, whose oracle quoted the same way).
+    @Test func aQuoteBeforeACombiningMarkIsDoubled() {
+        let name = "Ville \"\u{301},=HYPERLINK(\"http://x\")"
+        #expect(TableRenderer.csvField(name) == "\"Ville \"\"\u{301},=HYPERLINK(\"\"http://x\"\")\"")
+        let table = Table(columns: [.init("donor", "Donateur"), .init("amount", "Montant")],
+                          rows: [[.text(name), .money(Money(cents: 1_250))]])
+        let row = TableRenderer.csv(table).split(separator: "\n")[1]
+        // One quoted field, then the amount: an even number of quotes before the last comma.
+        let beforeAmount = row.unicodeScalars.split(separator: ",").dropLast().flatMap { $0 }
+        #expect(beforeAmount.filter { $0 == "\"" }.count % 2 == 0, "\(row)")
+        #expect(row.hasSuffix(",12.50"), "\(row)")
+    }
+
     @Test func ordinaryTextIsUnchanged() {
         #expect(SpreadsheetCell.inert("Saint-Calais") == "Saint-Calais")
         #expect(SpreadsheetCell.inert("VIR 0203") == "VIR 0203")

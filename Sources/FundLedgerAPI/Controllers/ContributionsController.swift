@@ -31,24 +31,6 @@ struct ContributionsController {
         return try .json(try await service.read { try $0.contribution(id: id) })
     }
 
-    /// `{"fund": "GAZA", "donor": "Bondy", "amount_cents": 250000, "received_on": "2026-02-03",
-    /// "reference": "VIR 0203"}`; `pledge_id` applies it to one pledge, `"apply_to_pledges": false`
-    /// records a gift without pledge.
-    struct NewContribution: Decodable {
-        var fund: String
-        var donor: String
-        var amountCents: Int64
-        var receivedOn: String?
-        var reference: String?
-        var pledgeID: Int64?
-        var applyToPledges: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case fund, donor, amountCents = "amount_cents", receivedOn = "received_on", reference
-            case pledgeID = "pledge_id", applyToPledges = "apply_to_pledges"
-        }
-    }
-
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(NewContribution.self, context: context)
         let amount = try APIInput.amount(body.amountCents)

@@ -29,21 +29,6 @@ struct DisbursementsController {
         return try .json(try await service.read { try $0.disbursement(id: id) })
     }
 
-    /// `{"project_id": 3, "milestone_id": 7, "amount_cents": 1000000, "paid_on": "2026-04-02",
-    /// "reference": "VIR 0402"}`.
-    struct NewDisbursement: Decodable {
-        var projectID: Int64
-        var milestoneID: Int64?
-        var amountCents: Int64
-        var paidOn: String?
-        var reference: String?
-
-        enum CodingKeys: String, CodingKey {
-            case projectID = "project_id", milestoneID = "milestone_id", amountCents = "amount_cents"
-            case paidOn = "paid_on", reference
-        }
-    }
-
     /// 201 with the payment as `GET /v1/disbursements/{id}` shows it.
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(NewDisbursement.self, context: context)

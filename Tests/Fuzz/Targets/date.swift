@@ -1,0 +1,10 @@
+// libFuzzer's entry for the `date` target (built and run by scripts/fuzz). The properties are
+// `FuzzTarget.date`'s (Tests/FuzzTests/Properties), which FuzzCorpusTests also replays.
+@testable import FuzzProperties
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    fuzzCheck(.date, bytes)
+    return 0
+}

@@ -122,6 +122,8 @@ struct FundSettlementTests {
                     == ["TURQUIE 334 CA-2026-11"])
             #expect(statement.funds.first { $0.fund == "TURQUIE" }?.refunded == Self.euros(334))
             let comptes = try CompteRenduQuery(connection: writer).all(fund: "TURQUIE", year: 2026)
+            // Without a compte rendu the loop below would check nothing.
+            #expect(!comptes.isEmpty, "no compte rendu for TURQUIE in 2026")
             for compte in comptes {
                 let refundShare = compte.payments.first { $0.partner == "Collectivités donatrices" }?.share
                 #expect(refundShare == refund.shares.first { $0.donor == compte.donor }?.refunded, "\(compte.donor)")

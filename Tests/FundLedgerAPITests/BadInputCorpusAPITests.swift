@@ -18,17 +18,7 @@ struct BadInputCorpusAPITests {
     /// GAZA (opened 2026-01-02) holding 3 000 € from Bondy; Bondy, Liffré, Écully; a project 1
     /// with a milestone 1.
     static func seed(_ server: APIServer) throws {
-        try server.seed { store in
-            _ = try store.openFund(code: "GAZA", name: "Urgence Gaza", audience: nil,
-                                   openedOn: CalendarDate(year: 2026, month: 1, day: 2)!)
-            for name in ["Bondy", "Liffré", "Écully"] { _ = try store.addDonor(name: name) }
-            _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 300_000),
-                                             on: CalendarDate(year: 2026, month: 2, day: 1)!, reference: "VIR-1")
-            _ = try store.addPartner(name: "Super Novae")
-            let project = try store.addProject(fund: "GAZA", partner: "Super Novae", title: "Eau potable")
-            _ = try store.addMilestone(project: project.id, title: "Forage",
-                                       dueOn: CalendarDate(year: 2026, month: 6, day: 1)!, tranche: Money(cents: 100_000))
-        }
+        try server.seed { store in try BadInputCorpus.seed(store) }
     }
 
     /// Posts `body` as `contentType` with a clerk's token; checks a refusal with one of

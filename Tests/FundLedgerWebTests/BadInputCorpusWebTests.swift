@@ -38,14 +38,7 @@ struct BadInputCorpusWebTests {
     /// milestone (the disbursement form's).
     static func seed(_ server: WebServer) throws {
         try server.owner { connection in
-            let store = LedgerStore(connection: connection, actor: "test")
-            _ = try store.addDonor(name: "Liffré")
-            _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 300_000),
-                                             on: CalendarDate(year: 2026, month: 2, day: 1)!, reference: "VIR-1")
-            _ = try store.addPartner(name: "Super Novae")
-            let project = try store.addProject(fund: "GAZA", partner: "Super Novae", title: "Eau potable")
-            _ = try store.addMilestone(project: project.id, title: "Forage",
-                                       dueOn: CalendarDate(year: 2026, month: 6, day: 1)!, tranche: Money(cents: 100_000))
+            try BadInputCorpus.seed(LedgerStore(connection: connection, actor: "test"), fundAndDonorsExist: true)
         }
     }
 

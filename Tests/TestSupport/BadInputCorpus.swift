@@ -1,4 +1,6 @@
 import Foundation
+import Ledger
+import Postgres
 
 /// The bad-input corpus (`Tests/TestSupport/Fixtures/bad-inputs/`): one manifest per family
 /// (`amounts.json`, `dates.json`, `names.json`, `csv.json`, `http-bodies.json`, `web-forms.json`),
@@ -24,6 +26,26 @@ public enum BadInputCorpus {
             input.fixture = "\(family).json#\(entry.id)"
             return input
         }
+    }
+
+    /// The ledger every surface runs the corpus against: GAZA (opened 2026-01-02) holding
+    /// 3 000 € from Bondy, the donors Bondy, Liffré and Écully, a project with a milestone: a
+    /// ledger with rows in its tables, so that a stray write shows. `fundAndDonorsExist`: the
+    /// ledger already holds GAZA, Bondy and Écully (WebServer's); only Liffré is added.
+    public static func seed(_ store: LedgerStore, fundAndDonorsExist: Bool = false) throws {
+        if fundAndDonorsExist {
+            _ = try store.addDonor(name: "Liffré")
+        } else {
+            _ = try store.openFund(code: "GAZA", name: "Urgence Gaza", audience: nil,
+                                   openedOn: CalendarDate(year: 2026, month: 1, day: 2)!)
+            for name in ["Bondy", "Liffré", "Écully"] { _ = try store.addDonor(name: name) }
+        }
+        _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 300_000),
+                                         on: CalendarDate(year: 2026, month: 2, day: 1)!, reference: "VIR-1")
+        _ = try store.addPartner(name: "Super Novae")
+        let project = try store.addProject(fund: "GAZA", partner: "Super Novae", title: "Eau potable")
+        _ = try store.addMilestone(project: project.id, title: "Forage",
+                                   dueOn: CalendarDate(year: 2026, month: 6, day: 1)!, tranche: Money(cents: 100_000))
     }
 
     /// The bytes of a case's data file (relative to the corpus's folder).

@@ -10,19 +10,11 @@ import TestSupport
 /// table's checksum unchanged. A case accepted fails, naming its fixture.
 @Suite("Bad-input corpus: command line")
 struct BadInputCorpusCLITests {
-    /// GAZA (opened 2026-01-02) holding 3 000 € from Bondy, the donors Bondy, Liffré and Écully, a
-    /// project with a milestone: a ledger with rows in its tables, so that a stray write shows.
+    /// The corpus's ledger (`BadInputCorpus.seed`).
     static func seed(_ database: TestDatabase) throws {
         let store = try database.store()
         defer { store.connection.close() }
-        _ = try store.openFund(code: "GAZA", name: "Urgence Gaza", audience: nil, openedOn: CalendarDate(year: 2026, month: 1, day: 2)!)
-        for name in ["Bondy", "Liffré", "Écully"] { _ = try store.addDonor(name: name) }
-        _ = try store.recordContribution(donor: "Bondy", fund: "GAZA", amount: Money(cents: 300_000),
-                                         on: CalendarDate(year: 2026, month: 2, day: 1)!, reference: "VIR-1")
-        _ = try store.addPartner(name: "Super Novae")
-        let project = try store.addProject(fund: "GAZA", partner: "Super Novae", title: "Eau potable")
-        _ = try store.addMilestone(project: project.id, title: "Forage", dueOn: CalendarDate(year: 2026, month: 6, day: 1)!,
-                                   tranche: Money(cents: 100_000))
+        try BadInputCorpus.seed(store)
     }
 
     /// Runs the command and checks the refusal: `status` (any non-zero when nil), one line on

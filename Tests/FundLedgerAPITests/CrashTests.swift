@@ -53,6 +53,8 @@ import Glibc
                     // Mid-load: once a share of the operations is acknowledged.
                     let target = run.writers * run.perWriter * crash / (crashes + 1)
                     while load.acknowledged < target && !load.isDone { try await Task.sleep(for: .milliseconds(20)) }
+                    // A load already over would make this a crash after the load, not mid-load.
+                    #expect(!load.isDone, "the load ended before crash \(crash): no write was in flight")
                     load.markCrash()
                     try await cluster.crash()
                     try await Task.sleep(for: .milliseconds(300))

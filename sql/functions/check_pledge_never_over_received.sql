@@ -14,13 +14,8 @@ BEGIN
               FROM new_postings n JOIN journal_entries e ON e.id = n.entry_id
              WHERE n.pledge_id IS NOT NULL AND n.amount < 0
              GROUP BY n.pledge_id) touched
-     WHERE EXISTS (
-        SELECT FROM (SELECT e.value_date AS day, sum(sum(p.amount)) OVER (ORDER BY e.value_date) AS held
-                       FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '441700'
-                       JOIN journal_entries e ON e.id = p.entry_id
-                      WHERE p.pledge_id = touched.pledge_id
-                      GROUP BY e.value_date) history
-         WHERE history.day >= touched.first_day AND history.held < 0)
+     WHERE EXISTS (SELECT FROM pledge_held_by_day(touched.pledge_id) history
+                    WHERE history.day >= touched.first_day AND history.held < 0)
      LIMIT 1;
     IF over_received_pledge_id IS NOT NULL THEN
         RAISE EXCEPTION 'pledge % would receive more than was pledged', over_received_pledge_id

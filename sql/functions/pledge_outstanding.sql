@@ -18,11 +18,6 @@ BEGIN
     RETURN (SELECT coalesce(least(min(d.held) FILTER (WHERE d.day > p_from),
                                   coalesce(sum(d.amount) FILTER (WHERE d.day <= p_from), 0)),
                             0)::bigint
-              FROM (SELECT e.value_date AS day, sum(p.amount) AS amount,
-                           sum(sum(p.amount)) OVER (ORDER BY e.value_date) AS held
-                      FROM postings p JOIN accounts a ON a.id = p.account_id AND a.number = '441700'
-                      JOIN journal_entries e ON e.id = p.entry_id
-                     WHERE p.pledge_id = p_pledge_id
-                     GROUP BY e.value_date) d);
+              FROM pledge_held_by_day(p_pledge_id) d);
 END
 $$;

@@ -37,31 +37,30 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_te
                lag(s.entry_id) OVER w AS chain_previous_id,
                lag(s.position) OVER w AS chain_previous_position,
                lag(s.hash) OVER w AS chain_previous_hash,
+               -- Not linked to the seal before it: a removed or inserted seal, a fork.
+               s.position <> coalesce(lag(s.position) OVER w, 0) + 1
+                   OR s.previous_entry_id IS DISTINCT FROM lag(s.entry_id) OVER w AS broken,
                lead(s.position) OVER w IS NULL AS last_of_fund
           FROM entry_seals s
         WINDOW w AS (PARTITION BY s.fund_id ORDER BY s.position)
     ), findings AS (
         SELECT c.fund_id, c.position, c.entry_id,
                CASE WHEN x.id IS NULL THEN 'écriture scellée disparue'
-                    WHEN c.position <> coalesce(c.chain_previous_position, 0) + 1
-                         OR c.previous_entry_id IS DISTINCT FROM c.chain_previous_id THEN 'chaîne rompue'
+                    WHEN c.broken THEN 'chaîne rompue'
                     ELSE 'contenu d’écriture modifié' END AS problem,
                CASE WHEN x.id IS NULL THEN 'écriture ' || c.entry_id
-                    WHEN c.position <> coalesce(c.chain_previous_position, 0) + 1
-                         OR c.previous_entry_id IS DISTINCT FROM c.chain_previous_id
+                    WHEN c.broken
                     THEN 'rang ' || (coalesce(c.chain_previous_position, 0) + 1)
                          || coalesce(' après l’écriture ' || c.chain_previous_id, ', premier de la chaîne')
                     ELSE encode(c.hash, 'hex') END AS expected,
                CASE WHEN x.id IS NULL THEN 'aucune'
-                    WHEN c.position <> coalesce(c.chain_previous_position, 0) + 1
-                         OR c.previous_entry_id IS DISTINCT FROM c.chain_previous_id
+                    WHEN c.broken
                     THEN 'rang ' || c.position || coalesce(' après l’écriture ' || c.previous_entry_id, ', sans précédente')
-                    ELSE encode(sha256(coalesce(c.chain_previous_hash, ''::bytea) || x.content), 'hex') END AS actual
+                    ELSE encode(r.hash, 'hex') END AS actual
           FROM chain c LEFT JOIN content x ON x.id = c.entry_id
-         WHERE x.id IS NULL OR x.fund_id <> c.fund_id
-            OR c.position <> coalesce(c.chain_previous_position, 0) + 1
-            OR c.previous_entry_id IS DISTINCT FROM c.chain_previous_id
-            OR sha256(coalesce(c.chain_previous_hash, ''::bytea) || x.content) <> c.hash
+          -- The entry's hash recomputed from its content and the hash stored in the seal before it.
+         CROSS JOIN LATERAL (SELECT sha256(coalesce(c.chain_previous_hash, ''::bytea) || x.content) AS hash) r
+         WHERE x.id IS NULL OR x.fund_id <> c.fund_id OR c.broken OR r.hash <> c.hash
         UNION ALL
         SELECT x.fund_id, NULL, x.id, 'écriture non scellée', 'un sceau', 'aucun'
           FROM content x WHERE NOT EXISTS (SELECT FROM entry_seals s WHERE s.entry_id = x.id)

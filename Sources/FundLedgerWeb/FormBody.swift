@@ -49,7 +49,8 @@ struct FormBody: Sendable {
             default: nil
             }
         }
-        let spaced = String(part).replacingOccurrences(of: "+", with: " ")
+        // What is returned when the part cannot be decoded: made only then, not for every part.
+        var spaced: String { String(part).replacingOccurrences(of: "+", with: " ") }
         var index = 0
         while index < raw.count {
             let byte = raw[index]

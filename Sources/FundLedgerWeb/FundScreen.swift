@@ -54,41 +54,36 @@ struct FundScreen: Sendable {
                     "milestones": milestones, "hasMilestones": !milestones.isEmpty]
         }
         // The latest entries: contributions, disbursements and settlements, newest entry first.
-        // Each source is only an entry id and a way to make its row: rows are made for the 15
-        // shown.
-        var entries: [(id: Int64, row: () -> [String: Any])] = data.contributions.map { contribution in
-            (contribution.entryID, {
-                ["entry": contribution.entryID, "date": FrenchText.date(contribution.receivedOn),
-                 "kind": "Versement reçu", "who": contribution.donor, "amount": contribution.amount.french,
-                 "reversed": contribution.reversedByEntryID != nil]
-            })
+        // Only the latest contributions and disbursements were read (Self.latest of each).
+        var entries: [(id: Int64, row: [String: Any])] = data.contributions.map { contribution in
+            (contribution.entryID,
+             ["entry": contribution.entryID, "date": FrenchText.date(contribution.receivedOn),
+              "kind": "Versement reçu", "who": contribution.donor, "amount": contribution.amount.french,
+              "reversed": contribution.reversedByEntryID != nil])
         }
         entries += data.disbursements.map { listing in
-            (listing.disbursement.entryID, {
-                ["entry": listing.disbursement.entryID, "date": FrenchText.date(listing.disbursement.paidOn),
-                 "kind": "Versement au partenaire", "who": listing.disbursement.reference ?? "",
-                 "amount": listing.disbursement.amount.french,
-                 "reversed": listing.disbursement.reversedByEntryID != nil]
-            })
+            (listing.disbursement.entryID,
+             ["entry": listing.disbursement.entryID, "date": FrenchText.date(listing.disbursement.paidOn),
+              "kind": "Versement au partenaire", "who": listing.disbursement.reference ?? "",
+              "amount": listing.disbursement.amount.french,
+              "reversed": listing.disbursement.reversedByEntryID != nil])
         }
         // Settlements: never reversed (a reallocation is answered by one the other way).
         entries += data.settlements.map { settlement in
             let incoming = settlement.targetFund == data.fund.code
             let entry = (incoming ? settlement.inEntryID : nil) ?? settlement.outEntryID
-            return (entry, {
-                let kind = switch settlement.kind {
-                case .reallocation: incoming ? "Réaffectation depuis \(settlement.fund)" : "Réaffectation vers \(settlement.targetFund ?? "")"
-                case .refund: "Remboursement aux donateurs"
-                }
-                return ["entry": entry, "date": FrenchText.date(settlement.settledOn), "kind": kind,
-                        "who": "\(settlement.reference) du \(FrenchText.date(settlement.agreedOn))",
-                        "amount": settlement.amount.french, "reversed": false, "settled": true]
-            })
+            let kind = switch settlement.kind {
+            case .reallocation: incoming ? "Réaffectation depuis \(settlement.fund)" : "Réaffectation vers \(settlement.targetFund ?? "")"
+            case .refund: "Remboursement aux donateurs"
+            }
+            return (entry, ["entry": entry, "date": FrenchText.date(settlement.settledOn), "kind": kind,
+                            "who": "\(settlement.reference) du \(FrenchText.date(settlement.agreedOn))",
+                            "amount": settlement.amount.french, "reversed": false, "settled": true])
         }
         // An admin reverses an entry from here (one not reversed already, not a settlement).
         let canReverse = signedIn.role.allows(.admin)
         let recent = entries.sorted { $0.id > $1.id }.prefix(Self.latest).map { entry in
-            var row = entry.row()
+            var row = entry.row
             row["canReverse"] = canReverse && (row["reversed"] as? Bool) == false && row["settled"] == nil
             return row
         }

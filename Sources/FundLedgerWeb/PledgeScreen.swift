@@ -52,8 +52,9 @@ struct PledgeScreen: Sendable {
         guard let (fund, donors) = try await service.readFund({ reader in (try reader.fund(code: code), try reader.donors()) }) else {
             return WebPage.noSuchFund.response(templates, signedIn: signedIn)
         }
+        let typedDonor = NameSuggestions.fold(typed.donor)  // once, not per donor (as ContributionScreen)
         let options: [[String: Any]] = donors.map { donor in
-            ["name": donor.name, "selected": NameSuggestions.fold(donor.name) == NameSuggestions.fold(typed.donor)]
+            ["name": donor.name, "selected": NameSuggestions.fold(donor.name) == typedDonor]
         }
         var values: [String: Any] = [
             "code": fund.code, "name": fund.name, "donors": options, "amount": typed.amount, "date": typed.date,

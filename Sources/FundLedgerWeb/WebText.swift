@@ -87,15 +87,15 @@ enum WebText {
     static func importFileReason(_ description: String, path: String, fileName: String) -> String {
         let french: [ImportColumn: String] = [.date: "date", .donor: "collectivité", .fund: "fonds", .amount: "montant",
                                               .reference: "référence", .pledge: "promesse"]
+        /// A column as the importer names it, in French when it is one of its columns.
+        func column(_ name: String) -> String { ImportColumn(rawValue: name).flatMap { french[$0] } ?? name }
         func columns(_ list: Substring) -> String {
             list.split(separator: ";").map { item in
-                let name = item.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
-                return ImportColumn(rawValue: name).flatMap { french[$0] } ?? name
+                column(item.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "")
             }.joined(separator: ", ")
         }
         if let m = description.firstMatch(of: /^the header names the (\w+) column twice: "(.*)" and "(.*)"$/) {
-            let column = ImportColumn(rawValue: String(m.1)).flatMap { french[$0] } ?? String(m.1)
-            return "l’en-tête nomme deux fois la colonne \(column) (« \(m.2) » et « \(m.3) »)."
+            return "l’en-tête nomme deux fois la colonne \(column(String(m.1))) (« \(m.2) » et « \(m.3) »)."
         }
         if let m = description.firstMatch(of: /^the header line lacks columns? (.*); found: (.*)$/) {
             return "il manque à l’en-tête la ou les colonnes \(columns(m.1)) ; l’en-tête lu : \(m.2)."

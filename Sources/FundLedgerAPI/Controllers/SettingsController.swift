@@ -150,12 +150,6 @@ struct SettingsController {
         guard let contentType, imageTypes.contains("\(contentType.type)/\(contentType.subType)".lowercased()) else {
             throw Problem.unsupportedMediaType(expected: "image/png, image/jpeg ou image/svg+xml")
         }
-        do {
-            return Data(buffer: try await request.body.collect(upTo: APIConfiguration.maxLogoBytes))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem.tooLarge(limit: APIConfiguration.maxLogoBytes)
-        } catch is NIOTooManyBytesError {
-            throw Problem.tooLarge(limit: APIConfiguration.maxLogoBytes)
-        }
+        return try await request.collectBody(upTo: APIConfiguration.maxLogoBytes)
     }
 }

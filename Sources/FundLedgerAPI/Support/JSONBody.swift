@@ -14,17 +14,7 @@ extension Request {
               contentType.isType(.applicationJson) || contentType.subType.hasSuffix("+json") else {
             throw Problem.unsupportedMediaType(expected: "application/json")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: APIConfiguration.maxJSONBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
-        } catch is NIOTooManyBytesError {
-            // What `collect(upTo:)` throws when the body streams past the limit (no
-            // Content-Length, or one the client understated): a 413 too, never a 500.
-            throw Problem.tooLarge(limit: APIConfiguration.maxJSONBodyBytes)
-        }
-        let data = Data(buffer: buffer)
+        let data = try await collectBody(upTo: APIConfiguration.maxJSONBodyBytes)
         do {
             return try RequestJSON.decode(T.self, from: data)
         } catch RequestBodyError.notAnInteger(let field) {
@@ -33,6 +23,19 @@ extension Request {
             throw Problem.badRequest("\(field) est donné deux fois.", field: field)
         } catch RequestBodyError.unreadable(let location) {
             throw Problem.badRequest("JSON illisible\(location.map { " \($0)" } ?? "").")
+        }
+    }
+
+    /// The body's bytes, 413 (`Problem.tooLarge`) beyond `limit` bytes: whether the declared
+    /// Content-Length says so (`HTTPError`) or the body streams past the limit (no
+    /// Content-Length, or one the client understated: `NIOTooManyBytesError`), never a 500.
+    func collectBody(upTo limit: Int) async throws -> Data {
+        do {
+            return Data(buffer: try await body.collect(upTo: limit))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge(limit: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem.tooLarge(limit: limit)
         }
     }
 
